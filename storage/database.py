@@ -1,0 +1,646 @@
+"""The one Database class: schema, migrations, queries, search, attachments, audit log.
+
+Built on sqlite-utils over a connection in autocommit mode; every user action that
+writes runs inside :meth:`Database.transaction` (``BEGIN IMMEDIATE`` … ``COMMIT``), so
+it is all-or-nothing, and appends its audit entry in the same transaction.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import sqlite_utils
+
+from core import clock
+from core.errors import AuthError, UserError
+from core.hashing import canonical_content, canonical_json, content_hash
+from core.i18n import tr
+from core.model import (Attachment, ChecklistAnswer, Column, Finding, Item, Override, Person, Review, SignOff,
+                        Unit)
+from core.passwords import hash_password, verify_password
+from storage import audit as audit_log
+from storage import blobs, mapping
+from storage.migrations import LATEST, MIGRATIONS
+from storage.search import index_tokens, match_expression, normalise
+
+APP_DIR_NAME = "InfoDesk"
+DB_FILE_NAME = "infodesk.sqlite3"
+SORTABLE = {
+    "title": "title", "column": "column_id", "type": "content_type", "author": "created_by",
+    "event_date": "event_date", "due_at": "due_at", "state": "state", "updated_at": "updated_at",
+    "created_at": "created_at",
+}
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("INFODESK_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE_NAME
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """What the item list shows: the GUI and CLI build one; the query runs in SQL."""
+
+    states: tuple[str, ...] = ()
+    column_id: str = ""
+    content_type: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    search: str = ""
+    created_by: str = ""
+    exclude_contributor: str = ""  # "待我签发": items this person did not create or edit
+    sort: str = "updated_at"
+    descending: bool = True
+
+
+class Database:
+    """An InfoDesk database file and its attachment store beside it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._tx_depth = 0
+        self._column_cache: dict[str, Column] | None = None
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | os.PathLike | None, create: bool = True) -> "Database":
+        """Open (and migrate) the database at ``path``; ``None`` or ":memory:" for a private one."""
+        if path is None or str(path) == ":memory:":
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            database = cls(conn, None)
+        else:
+            p = Path(path).expanduser()
+            if not p.exists():
+                if not create:
+                    raise UserError(tr("No database at {path}.", path=str(p)))
+                try:
+                    p.parent.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)
+                    os.close(fd)
+                except OSError as err:
+                    raise UserError(tr("Cannot create the database at {path}: {error}", path=str(p), error=err.strerror or str(err)))
+            elif p.is_dir():
+                raise UserError(tr("{path} is a folder, not a database file.", path=str(p)))
+            try:
+                conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=10)
+            except sqlite3.Error as err:
+                raise UserError(tr("Cannot open the database at {path}: {error}", path=str(p), error=str(err)))
+            database = cls(conn, p)
+        try:
+            database._prepare()
+        except sqlite3.DatabaseError as err:
+            database.conn.close()
+            raise UserError(tr("{path} is not an InfoDesk database ({error}).", path=str(path), error=str(err)))
+        except Exception:
+            database.conn.close()
+            raise
+        return database
+
+    def _prepare(self) -> None:
+        conn = self.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            raise UserError(tr("This database was written by a newer InfoDesk (schema {found}; this program knows up to {known}). "
+                               "Update InfoDesk to open it.", found=version, known=LATEST))
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "_migrations" not in tables:
+            raise UserError(tr("{path} is an SQLite file, but not an InfoDesk database.", path=str(self.path)))
+        if self.path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        self.migrate()
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                f = Path(str(self.path) + suffix)
+                if f.exists():
+                    with contextlib.suppress(OSError):
+                        os.chmod(f, 0o600)
+
+    def migrate(self) -> list[int]:
+        """Apply every migration not yet applied; return their numbers."""
+        conn = self.conn
+        conn.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        done = {r[0] for r in conn.execute("SELECT id FROM _migrations")}
+        if done and max(done) > LATEST:
+            raise UserError(tr("This database was written by a newer InfoDesk (schema {found}; this program knows up to {known}). "
+                               "Update InfoDesk to open it.", found=max(done), known=LATEST))
+        applied = []
+        for number, name, fn in MIGRATIONS:
+            if number in done:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                fn(conn)
+                conn.execute("INSERT INTO _migrations (id, name, applied_at) VALUES (?, ?, ?)",
+                             (number, name, clock.now().isoformat()))
+                conn.execute(f"PRAGMA user_version = {int(number)}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            applied.append(number)
+        return applied
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self.path is not None:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing unit of work; nests (inner blocks join the outer one)."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._tx_depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._tx_depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._tx_depth = 0
+            self.conn.execute("ROLLBACK")
+            self._column_cache = None
+            raise
+        else:
+            self._tx_depth = 0
+            self.conn.execute("COMMIT")
+
+    # ------------------------------------------------------------- attachments
+    @property
+    def blob_dir(self) -> Path | None:
+        return blobs.blob_dir_for(self.path)
+
+    def store_blob(self, data: bytes) -> str:
+        """Store bytes content-addressed; return their sha256."""
+        return blobs.store(self.blob_dir, data, memory=self)
+
+    def read_blob(self, sha256: str) -> bytes:
+        return blobs.read(self.blob_dir, sha256, memory=self)
+
+    def blob_path(self, sha256: str) -> Path | None:
+        return blobs.path_of(self.blob_dir, sha256)
+
+    def _delete_unused_blobs(self, shas: Iterable[str]) -> None:
+        for sha in set(shas):
+            used = self.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (sha,)).fetchone()
+            if not used:
+                blobs.delete(self.blob_dir, sha, memory=self)
+
+    # ---------------------------------------------------------------- audit log
+    def audit(self, actor: str, action: str, item_id: str = "", **details) -> None:
+        """Append one entry to the hash-chained audit log (inside the current transaction)."""
+        audit_log.append(self.conn, actor=actor, action=action, item_id=item_id, details=details)
+
+    def audit_entries(self, item_id: str | None = None, limit: int | None = None) -> list[audit_log.Entry]:
+        return audit_log.entries(self.conn, item_id=item_id, limit=limit)
+
+    def verify(self) -> audit_log.VerifyResult:
+        """The audit chain and ``PRAGMA integrity_check``."""
+        return audit_log.verify(self.conn)
+
+    # --------------------------------------------------------------- unit/people
+    def unit(self) -> Unit:
+        row = self.conn.execute("SELECT name, mailbox, short_name FROM unit WHERE id = 1").fetchone()
+        return Unit(*row) if row else Unit(name="")
+
+    def set_unit(self, unit: Unit, actor: str = "") -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO unit (id, name, mailbox, short_name) VALUES (1, ?, ?, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, mailbox=excluded.mailbox, short_name=excluded.short_name",
+                         (unit.name, unit.mailbox, unit.short_name))
+            self.audit(actor or "system", "unit", name=unit.name, mailbox=unit.mailbox)
+
+    def people(self, include_inactive: bool = False) -> list[Person]:
+        sql = "SELECT name, role, phone, email, active FROM people"
+        if not include_inactive:
+            sql += " WHERE active = 1"
+        sql += " ORDER BY role DESC, name"
+        return [Person(r[0], r[1], r[2], r[3], bool(r[4])) for r in self.conn.execute(sql)]
+
+    def person(self, name: str) -> Person:
+        row = self.conn.execute("SELECT name, role, phone, email, active FROM people WHERE name = ?", (name.strip(),)).fetchone()
+        if not row:
+            known = "、".join(p.name for p in self.people()) or tr("(nobody yet)")
+            raise UserError(tr("No person named {name} in this unit. Known: {known}", name=name, known=known))
+        return Person(row[0], row[1], row[2], row[3], bool(row[4]))
+
+    def save_person(self, person: Person, actor: str = "", password: str | None = None) -> None:
+        if person.role not in ("officer", "supervisor"):
+            raise UserError(tr("Unknown role {role}: use officer or supervisor.", role=person.role))
+        if not person.name.strip():
+            raise UserError(tr("A person needs a name."))
+        pw_hash = hash_password(password) if password else None
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO people (name, role, phone, email, active) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET role=excluded.role, phone=excluded.phone, email=excluded.email, active=excluded.active",
+                (person.name.strip(), person.role, person.phone, person.email, int(person.active)))
+            if pw_hash:
+                conn.execute("UPDATE people SET password_hash = ? WHERE name = ?", (pw_hash, person.name.strip()))
+            self.audit(actor or person.name, "person", name=person.name, role=person.role, active=person.active)
+
+    def has_password(self, name: str) -> bool:
+        row = self.conn.execute("SELECT password_hash FROM people WHERE name = ?", (name,)).fetchone()
+        return bool(row and row[0])
+
+    def set_password(self, name: str, new_password: str, old_password: str | None = None) -> None:
+        """Set a person's own password; changing an existing one needs the old one."""
+        self.person(name)
+        if self.has_password(name) and not self.check_password(name, old_password or ""):
+            raise AuthError(tr("The current password of {name} is wrong.", name=name))
+        pw_hash = hash_password(new_password)
+        with self.transaction() as conn:
+            conn.execute("UPDATE people SET password_hash = ? WHERE name = ?", (pw_hash, name))
+            self.audit(name, "password", name=name)
+
+    def check_password(self, name: str, password: str) -> bool:
+        row = self.conn.execute("SELECT password_hash FROM people WHERE name = ?", (name,)).fetchone()
+        return bool(row and row[0] and verify_password(password, row[0]))
+
+    def authenticate(self, name: str, password: str | None) -> Person:
+        """The person, if ``password`` is theirs (raises AuthError otherwise)."""
+        person = self.person(name)
+        if not self.has_password(name):
+            raise AuthError(tr("{name} has no password yet: set one first (on first use).", name=name))
+        if not password or not self.check_password(name, password):
+            raise AuthError(tr("Wrong password for {name}.", name=name))
+        return person
+
+    # ------------------------------------------------------------------ columns
+    def columns(self) -> list[Column]:
+        rows = self.conn.execute(
+            "SELECT id, name, level, parent, content, upkeep_mode, update_rule, supplier, disclosure_category, kind, home_page "
+            "FROM columns ORDER BY position, id").fetchall()
+        return [mapping.column_from_row(r) for r in rows]
+
+    def column(self, column_id: str) -> Column | None:
+        if self._column_cache is None:
+            self._column_cache = {c.id: c for c in self.columns()}
+        return self._column_cache.get(column_id)
+
+    def find_column(self, text: str) -> Column:
+        """A column by id, exact name or path."""
+        cols = self.columns()
+        for c in cols:
+            if text in (c.id, c.name, c.path):
+                return c
+        raise UserError(tr("No column {name} in this unit's table.", name=text))
+
+    def replace_columns(self, columns: Sequence[Column], actor: str = "") -> None:
+        """Replace the unit's responsibility table in one transaction."""
+        ids = [c.id for c in columns]
+        if len(set(ids)) != len(ids):
+            raise UserError(tr("Column ids must be unique."))
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM columns")
+            conn.executemany(
+                "INSERT INTO columns (id, name, level, parent, content, upkeep_mode, update_rule, supplier, disclosure_category, kind, home_page, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [mapping.column_to_row(c) + (i,) for i, c in enumerate(columns)])
+            self.audit(actor or "system", "columns", count=len(columns))
+        self._column_cache = None
+
+    def column_last_updates(self) -> dict[str, dt.datetime]:
+        """The last submission or publication per column."""
+        out: dict[str, dt.datetime] = {}
+        for col, when in self.conn.execute(
+                "SELECT column_id, MAX(COALESCE(published_at, submitted_at)) FROM items "
+                "WHERE state IN ('submitted', 'published') GROUP BY column_id"):
+            if when:
+                out[col] = mapping.parse_dt(when)
+        return out
+
+    # ------------------------------------------------------------------- items
+    def _due_for(self, item: Item) -> dt.datetime | None:
+        col = self.column(item.column_id) if item.column_id else None
+        if not col or not item.event_date or not col.update_rule:
+            return None
+        try:
+            from core.schedule import compute_due
+        except ImportError:  # pragma: no cover - schedule rules not installed
+            return None
+        try:
+            return compute_due(col.update_rule, item.event_date).due
+        except UserError:
+            return None
+
+    def create_item(self, item: Item, actor: str, *, at: dt.datetime | None = None, audit_details: dict | None = None) -> Item:
+        """Store a new draft written by ``actor``; returns it with id, times and due time."""
+        person = self.person(actor)
+        now = at or clock.now()
+        new = item.replace(
+            id=item.id or str(uuid.uuid4()), created_by=person.name, created_at=now, updated_by=person.name,
+            updated_at=now, state="draft", version=1, contributors=(person.name,), signed_hash="")
+        new = new.replace(due_at=self._due_for(new))
+        with self.transaction() as conn:
+            self._write_item(conn, new, insert=True)
+            self._write_version(conn, new, person.name, now)
+            self.audit(person.name, "create", new.id, title=new.title, content_hash=content_hash(new), **(audit_details or {}))
+        return new
+
+    def update_item(self, item: Item, actor: str) -> Item:
+        """Save an edit by ``actor``. An edit of a queued item takes it out of the queue; an
+        edit of a signed-off item voids the sign-off and sends it back to draft."""
+        from core.workflow import edit_outcome
+
+        person = self.person(actor)
+        with self.transaction() as conn:
+            old = self.get_item(item.id)
+            if content_hash(old) == content_hash(item) and old.event_date == item.event_date:
+                return old
+            new_state, voids = edit_outcome(old)
+            now = clock.now()
+            contributors = old.contributors + (() if person.name in old.contributors else (person.name,))
+            new = item.replace(
+                created_by=old.created_by, created_at=old.created_at, updated_by=person.name, updated_at=now,
+                state=new_state, version=old.version + 1, contributors=contributors,
+                signed_hash="" if voids else old.signed_hash)
+            new = new.replace(due_at=self._due_for(new))
+            if voids:
+                conn.execute("UPDATE signoffs SET voided_at = ?, void_reason = ? WHERE item_id = ? AND voided_at IS NULL",
+                             (now.isoformat(), "edited", old.id))
+            self._write_item(conn, new, insert=False)
+            self._write_version(conn, new, person.name, now)
+            if old.state != new_state:
+                self._record_transition(conn, new.id, "edit", old.state, new_state, person.name, now, "")
+            removed = {a.sha256 for a in old.attachments} - {a.sha256 for a in new.attachments}
+            self.audit(person.name, "edit", new.id, version=new.version, content_hash=content_hash(new),
+                       from_state=old.state, to_state=new_state, signoff_voided=voids)
+            self._delete_unused_blobs(removed)
+        return new
+
+    def _write_item(self, conn: sqlite3.Connection, item: Item, insert: bool) -> None:
+        row = mapping.item_to_row(item)
+        if insert:
+            cols = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            cur = conn.execute(f"INSERT INTO items ({cols}) VALUES ({marks})", tuple(row.values()))
+            seq = cur.lastrowid
+        else:
+            sets = ", ".join(f"{k} = ?" for k in row if k != "id")
+            conn.execute(f"UPDATE items SET {sets} WHERE id = ?", tuple(v for k, v in row.items() if k != "id") + (item.id,))
+            seq = conn.execute("SELECT seq FROM items WHERE id = ?", (item.id,)).fetchone()[0]
+            conn.execute("DELETE FROM items_fts WHERE rowid = ?", (seq,))
+            conn.execute("DELETE FROM attachments WHERE item_id = ?", (item.id,))
+        conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)", (seq, index_tokens(item.text)))
+        conn.executemany(
+            "INSERT INTO attachments (item_id, position, name, media_type, size, sha256, caption) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(item.id, i, a.name, a.media_type, a.size, a.sha256, a.caption) for i, a in enumerate(item.attachments)])
+
+    def _write_version(self, conn: sqlite3.Connection, item: Item, actor: str, at: dt.datetime) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO item_versions (item_id, version, saved_at, saved_by, content, content_hash, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (item.id, item.version, at.isoformat(), actor, canonical_json(canonical_content(item)), content_hash(item), item.state))
+
+    def _record_transition(self, conn, item_id, action, from_state, to_state, actor, at, reason) -> None:
+        conn.execute("INSERT INTO transitions (item_id, action, from_state, to_state, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (item_id, action, from_state, to_state, actor, at.isoformat(), reason))
+
+    def resolve_id(self, ref: str) -> str:
+        """The full id for an id or a unique prefix of one."""
+        ref = ref.strip().lower()
+        if len(ref) < 4:
+            raise UserError(tr("Give at least 4 characters of the item id."))
+        rows = self.conn.execute("SELECT id FROM items WHERE id >= ? AND id < ? LIMIT 2", (ref, ref + "\uffff")).fetchall()
+        if not rows:
+            raise UserError(tr("No item with id {ref}.", ref=ref))
+        if len(rows) > 1:
+            raise UserError(tr("The id prefix {ref} matches several items; give more characters.", ref=ref))
+        return rows[0][0]
+
+    def get_item(self, ref: str) -> Item:
+        item_id = self.resolve_id(ref)
+        row = self.conn.execute(f"SELECT {mapping.ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
+        atts = self.conn.execute(
+            "SELECT name, media_type, size, sha256, caption FROM attachments WHERE item_id = ? ORDER BY position", (item_id,)).fetchall()
+        return mapping.item_from_row(row, [Attachment(*a) for a in atts])
+
+    def items(self, flt: ItemFilter | None = None, limit: int | None = None) -> list[Item]:
+        seqs = self.item_seqs(flt or ItemFilter())
+        if limit is not None:
+            seqs = seqs[:limit]
+        return self.items_by_seq(seqs)
+
+    def items_by_seq(self, seqs: Sequence[int]) -> list[Item]:
+        out: dict[int, Item] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT seq, {mapping.ITEM_COLUMNS} FROM items WHERE seq IN ({marks})", chunk).fetchall()
+            ids = [r[1] for r in rows]
+            atts: dict[str, list[Attachment]] = {}
+            if ids:
+                for a in self.conn.execute(
+                        f"SELECT item_id, name, media_type, size, sha256, caption FROM attachments WHERE item_id IN ({','.join('?' * len(ids))}) ORDER BY item_id, position", ids):
+                    atts.setdefault(a[0], []).append(Attachment(*a[1:]))
+            for r in rows:
+                out[r[0]] = mapping.item_from_row(r[1:], atts.get(r[1], []))
+        return [out[s] for s in seqs if s in out]
+
+    def _where(self, flt: ItemFilter) -> tuple[str, list]:
+        clauses: list[str] = []
+        params: list = []
+        if flt.states:
+            clauses.append(f"state IN ({','.join('?' * len(flt.states))})")
+            params.extend(flt.states)
+        if flt.column_id:
+            clauses.append("column_id = ?")
+            params.append(flt.column_id)
+        if flt.content_type:
+            clauses.append("content_type = ?")
+            params.append(flt.content_type)
+        if flt.date_from:
+            clauses.append("event_date >= ?")
+            params.append(flt.date_from.isoformat())
+        if flt.date_to:
+            clauses.append("event_date <= ?")
+            params.append(flt.date_to.isoformat())
+        if flt.created_by:
+            clauses.append("created_by = ?")
+            params.append(flt.created_by)
+        if flt.exclude_contributor:
+            clauses.append("created_by <> ? AND NOT EXISTS (SELECT 1 FROM json_each(items.contributors) WHERE value = ?)")
+            params.extend([flt.exclude_contributor, flt.exclude_contributor])
+        if flt.search.strip():
+            match = match_expression(flt.search)
+            needle = normalise(flt.search.strip())
+            if match is None:
+                clauses.append("instr(lower(title || char(10) || body), ?) > 0")
+                params.append(needle)
+            else:
+                clauses.append("seq IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+                params.append(match)
+                clauses.append("instr(lower(title || char(10) || body), ?) > 0")
+                params.append(needle)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def item_seqs(self, flt: ItemFilter) -> list[int]:
+        """Row numbers of the items matching ``flt``, in its order: search and sort run in SQL."""
+        where, params = self._where(flt)
+        col = SORTABLE.get(flt.sort, "updated_at")
+        direction = "DESC" if flt.descending else "ASC"
+        sql = f"SELECT seq FROM items{where} ORDER BY {col} {direction}, seq {direction}"
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def count_items(self, flt: ItemFilter | None = None) -> int:
+        where, params = self._where(flt or ItemFilter())
+        return self.conn.execute(f"SELECT COUNT(*) FROM items{where}", params).fetchone()[0]
+
+    def state_counts(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT state, COUNT(*) FROM items GROUP BY state").fetchall())
+
+    def item_summaries(self, seqs: Sequence[int]) -> dict[int, dict]:
+        """Light rows for the list view: only what the table shows."""
+        out: dict[int, dict] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    f"SELECT seq, id, title, column_id, content_type, created_by, event_date, due_at, state, updated_at, contributors "
+                    f"FROM items WHERE seq IN ({marks})", chunk):
+                out[r[0]] = {
+                    "seq": r[0], "id": r[1], "title": r[2], "column_id": r[3], "content_type": r[4], "created_by": r[5],
+                    "event_date": r[6], "due_at": r[7], "state": r[8], "updated_at": r[9], "contributors": json.loads(r[10]),
+                }
+        return out
+
+    def versions(self, item_id: str) -> list[dict]:
+        return [
+            {"version": r[0], "saved_at": r[1], "saved_by": r[2], "content": json.loads(r[3]), "content_hash": r[4], "state": r[5]}
+            for r in self.conn.execute(
+                "SELECT version, saved_at, saved_by, content, content_hash, state FROM item_versions WHERE item_id = ? ORDER BY version",
+                (item_id,))
+        ]
+
+    def transitions(self, item_id: str) -> list[dict]:
+        return [
+            {"action": r[0], "from": r[1], "to": r[2], "actor": r[3], "at": r[4], "reason": r[5]}
+            for r in self.conn.execute(
+                "SELECT action, from_state, to_state, actor, at, reason FROM transitions WHERE item_id = ? ORDER BY id", (item_id,))
+        ]
+
+    def last_return(self, item_id: str) -> dict | None:
+        """The last return of an item: who, when, why, and the version returned."""
+        row = self.conn.execute(
+            "SELECT actor, at, reason FROM transitions WHERE item_id = ? AND action = 'return' ORDER BY id DESC LIMIT 1",
+            (item_id,)).fetchone()
+        if not row:
+            return None
+        ver = self.conn.execute(
+            "SELECT MAX(version) FROM item_versions WHERE item_id = ? AND saved_at <= ?", (item_id, row[1])).fetchone()[0]
+        return {"actor": row[0], "at": row[1], "reason": row[2], "version": ver}
+
+    def signoffs(self, item_id: str) -> list[SignOff]:
+        return [mapping.signoff_from_row(r) for r in self.conn.execute(
+            "SELECT item_id, signer, signed_at, content_hash, version, comment, voided_at, void_reason FROM signoffs "
+            "WHERE item_id = ? ORDER BY id", (item_id,))]
+
+    def current_signoff(self, item_id: str) -> SignOff | None:
+        valid = [s for s in self.signoffs(item_id) if s.voided_at is None]
+        return valid[-1] if valid else None
+
+    # ------------------------------------------------------------------ reviews
+    def save_review(self, review: Review, actor: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO reviews (item_id, content_hash, answers, findings, overrides, reviewed_by, reviewed_at, checklist_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", mapping.review_to_row(review))
+            self.audit(actor, "review", review.item_id, content_hash=review.content_hash,
+                       answers={a.question_id: a.answer for a in review.answers},
+                       blocks=sum(1 for f in review.findings if f.severity == "block"),
+                       overrides=[{"rule": o.rule, "text": o.text, "justification": o.justification} for o in review.overrides])
+
+    def review(self, item_id: str) -> Review | None:
+        row = self.conn.execute(
+            "SELECT item_id, content_hash, answers, findings, overrides, reviewed_by, reviewed_at, checklist_version FROM reviews WHERE item_id = ?",
+            (item_id,)).fetchone()
+        return mapping.review_from_row(row) if row else None
+
+    # -------------------------------------------------------------- transitions
+    def apply(self, item_id: str, action: str, actor: str, *, reason: str = "", comment: str = "",
+              password: str | None = None, url: str = "", on: dt.date | None = None, gate=None) -> Item:
+        """Take a workflow move, checked by ``core.workflow`` (and the review gate for submit)."""
+        from core import workflow
+
+        item = self.get_item(item_id)
+        t = workflow.TRANSITIONS.get(action)
+        if t is None:
+            raise UserError(tr("Unknown action: {action}", action=action))
+        person = self.authenticate(actor, password) if t.needs_password else self.person(actor)
+        target = workflow.check(item, action, person, reason=reason)
+        if gate is not None:
+            gate(self, item, person)
+        now = clock.now()
+        with self.transaction() as conn:
+            current = self.get_item(item.id)
+            if current.state != item.state or current.version != item.version:
+                raise UserError(tr("The item changed while you worked on it; reload and try again."))
+            changes: dict = {"state": target}
+            details: dict = {"from_state": item.state, "to_state": target}
+            if action == "sign_off":
+                h = content_hash(item)
+                conn.execute("INSERT INTO signoffs (item_id, signer, signed_at, content_hash, version, comment) VALUES (?, ?, ?, ?, ?, ?)",
+                             (item.id, person.name, now.isoformat(), h, item.version, comment))
+                changes["signed_hash"] = h
+                details.update(content_hash=h, comment=comment, version=item.version)
+            elif action in ("withdraw", "reopen", "recall") and item.signed_hash:
+                conn.execute("UPDATE signoffs SET voided_at = ?, void_reason = ? WHERE item_id = ? AND voided_at IS NULL",
+                             (now.isoformat(), action, item.id))
+                changes["signed_hash"] = ""
+            if action == "submit":
+                changes["queued_at"] = now.isoformat()
+            if action == "mark_submitted":
+                changes["submitted_at"] = now.isoformat()
+            if action == "mark_published":
+                when = on or now.date()
+                changes["published_at"] = dt.datetime.combine(when, dt.time(12, 0), tzinfo=clock.TZ).isoformat()
+                changes["published_url"] = url
+                details.update(url=url, date=when.isoformat())
+            if reason:
+                details["reason"] = reason
+            sets = ", ".join(f"{k} = ?" for k in changes)
+            conn.execute(f"UPDATE items SET {sets} WHERE id = ?", (*changes.values(), item.id))
+            self._record_transition(conn, item.id, action, item.state, target, person.name, now, reason or comment)
+            self.audit(person.name, action, item.id, **details)
+        return self.get_item(item.id)
+
+    # ------------------------------------------------------------------ exports
+    def record_export(self, item_id: str, fmt: str, path: str, sha256: str, actor: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO exports (item_id, format, path, sha256, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+                         (item_id, fmt, path, sha256, clock.now().isoformat(), actor))
+            self.audit(actor, "export", item_id, format=fmt, path=path, sha256=sha256)
+
+    def exports(self, item_id: str) -> list[dict]:
+        return [dict(zip(("format", "path", "sha256", "at", "actor"), r)) for r in self.conn.execute(
+            "SELECT format, path, sha256, at, actor FROM exports WHERE item_id = ? ORDER BY id", (item_id,))]

@@ -1,0 +1,140 @@
+"""Numbered schema migrations, recorded in the ``_migrations`` table.
+
+Each migration is a function taking the sqlite3 connection; they run in order inside
+one transaction each. ``PRAGMA user_version`` mirrors the highest applied number so a
+newer database is refused before anything touches it.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one (``executescript`` would commit the open transaction)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    run_script(conn,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '', mailbox TEXT NOT NULL DEFAULT '', short_name TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE people (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),
+            phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            password_hash TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE columns (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, level INTEGER NOT NULL DEFAULT 1,
+            parent TEXT NOT NULL DEFAULT '', content TEXT NOT NULL DEFAULT '',
+            upkeep_mode TEXT NOT NULL DEFAULT '', update_rule TEXT NOT NULL DEFAULT '',
+            supplier TEXT NOT NULL DEFAULT '', disclosure_category TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'dynamic', home_page INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE items (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            column_id TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            elements TEXT NOT NULL DEFAULT '{}',
+            body TEXT NOT NULL DEFAULT '',
+            event_date TEXT,
+            created_by TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'draft'
+                CHECK (state IN ('draft','queued','returned','signed_off','submitted','published','withdrawn')),
+            version INTEGER NOT NULL DEFAULT 1,
+            contributors TEXT NOT NULL DEFAULT '[]',
+            signed_hash TEXT NOT NULL DEFAULT '',
+            due_at TEXT,
+            queued_at TEXT,
+            submitted_at TEXT,
+            published_at TEXT,
+            published_url TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX items_state_updated ON items (state, updated_at);
+        CREATE INDEX items_updated ON items (updated_at);
+        CREATE INDEX items_column ON items (column_id, updated_at);
+        CREATE INDEX items_type ON items (content_type);
+        CREATE INDEX items_event ON items (event_date);
+        CREATE INDEX items_due ON items (due_at);
+        CREATE INDEX items_created_by ON items (created_by);
+        CREATE TABLE item_versions (
+            item_id TEXT NOT NULL, version INTEGER NOT NULL, saved_at TEXT NOT NULL, saved_by TEXT NOT NULL,
+            content TEXT NOT NULL, content_hash TEXT NOT NULL, state TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (item_id, version)
+        );
+        CREATE TABLE attachments (
+            item_id TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL,
+            size INTEGER NOT NULL, sha256 TEXT NOT NULL, caption TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (item_id, position)
+        );
+        CREATE INDEX attachments_sha ON attachments (sha256);
+        CREATE TABLE signoffs (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, signer TEXT NOT NULL, signed_at TEXT NOT NULL,
+            content_hash TEXT NOT NULL, version INTEGER NOT NULL, comment TEXT NOT NULL DEFAULT '',
+            voided_at TEXT, void_reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX signoffs_item ON signoffs (item_id);
+        CREATE TABLE transitions (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, action TEXT NOT NULL, from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX transitions_item ON transitions (item_id);
+        CREATE INDEX transitions_at ON transitions (at);
+        CREATE TABLE reviews (
+            item_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, answers TEXT NOT NULL DEFAULT '[]',
+            findings TEXT NOT NULL DEFAULT '[]', overrides TEXT NOT NULL DEFAULT '[]',
+            reviewed_by TEXT NOT NULL DEFAULT '', reviewed_at TEXT, checklist_version TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, format TEXT NOT NULL, path TEXT NOT NULL,
+            sha256 TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL
+        );
+        CREATE INDEX exports_item ON exports (item_id);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            item_id TEXT NOT NULL DEFAULT '', details TEXT NOT NULL DEFAULT '{}',
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_item ON audit (item_id);
+        CREATE VIRTUAL TABLE items_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 0');
+        """
+    )
+
+
+def m002_adoption(conn: sqlite3.Connection) -> None:
+    """采用 and 批示 records on items (weekly report and scoring)."""
+    run_script(conn,
+        """
+        CREATE TABLE adoptions (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('adoption', 'instruction')),
+            by_whom TEXT NOT NULL DEFAULT '', level TEXT NOT NULL DEFAULT '', on_date TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX adoptions_item ON adoptions (item_id);
+        """
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Migration]] = [
+    (1, "initial", m001_initial),
+    (2, "adoption", m002_adoption),
+]
+
+LATEST = MIGRATIONS[-1][0]
