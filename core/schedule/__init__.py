@@ -11,7 +11,7 @@ Public API (the storage layer, GUI and CLI call these):
 * :func:`load_column_table`, :func:`list_builtin_tables` — the seed responsibility tables
 """
 from core.schedule.due import (END_OF_DAY, SUBMISSION_CUTOFF, DueResult, compute_due, default_calendar, due_status,
-                               format_due)
+                               format_due, parse_event)
 from core.schedule.freshness import (Freshness, HealthLine, column_freshness, freshness_all, health_summary,
                                      interval_for)
 from core.schedule.rules import Rule, parse_rule
@@ -22,6 +22,6 @@ from core.schedule.workdays import HolidayFile, WorkCalendar, install_holiday_fi
 __all__ = [
     "COLUMN_KINDS", "END_OF_DAY", "PATH_SEPARATOR", "SUBMISSION_CUTOFF", "DueResult", "Freshness", "HealthLine",
     "HolidayFile", "Rule", "WorkCalendar", "column_freshness", "column_levels", "compute_due", "default_calendar",
-    "due_status", "format_due", "freshness_all", "guess_kind", "health_summary", "install_holiday_file",
+    "due_status", "format_due", "parse_event", "freshness_all", "guess_kind", "health_summary", "install_holiday_file",
     "interval_for", "kind_label", "list_builtin_tables", "load_column_table", "parse_rule", "read_holiday_file",
 ]

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from core import clock
@@ -76,6 +78,29 @@ def as_local(event: dt.date | dt.datetime) -> tuple[dt.date, dt.time | None]:
     if isinstance(event, dt.date):
         return event, None
     raise UserError(tr("Not a date: {value}", value=event))
+
+
+_EVENT = re.compile(r"^(\d{1,4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                    r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?)?$")
+
+
+def parse_event(text: str) -> dt.date | dt.datetime:
+    """``2026-09-30``, ``2026-09-30 10:00``, ``2026/9/30``, ``2026年9月30日 10:00`` or ISO with an
+    offset → a date, or a datetime in the unit's time zone. A bad value is a :class:`UserError`."""
+    value = unicodedata.normalize("NFKC", (text or "").strip())
+    match = _EVENT.match(value)
+    try:
+        if match:
+            year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+            if match.group(4) is None:
+                return dt.date(year, month, day)
+            return dt.datetime(year, month, day, int(match.group(4)), int(match.group(5)),
+                               int(match.group(6) or 0), tzinfo=clock.TZ)
+        parsed = dt.datetime.fromisoformat(value)
+        return parsed.replace(tzinfo=clock.TZ) if parsed.tzinfo is None else parsed.astimezone(clock.TZ)
+    except (ValueError, OverflowError):
+        raise UserError(tr("Not a valid date or time: {value} (expected YYYY-MM-DD or YYYY-MM-DD HH:MM).",
+                           value=text)) from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

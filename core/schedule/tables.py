@@ -132,19 +132,10 @@ def _read_toml(path: Path) -> dict:
 
 
 def load_column_table(name_or_path: str | os.PathLike) -> list[Column]:
-    """A built-in table by name, a ``.toml`` table file, or a ``.xlsx`` responsibility table.
+    """A built-in table by name (see :func:`list_builtin_tables`) or a ``.toml`` table file.
 
-    An ``.xlsx`` file with bad rows raises :class:`UserError` listing them (nothing is loaded);
-    use :func:`exporters.columns_xlsx.import_columns_xlsx` to get the row errors separately.
+    (A unit's own ``.xlsx`` table is read by :func:`exporters.columns_xlsx.import_columns_xlsx`.)
     """
-    text = str(name_or_path)
-    if text.lower().endswith(".xlsx"):
-        from exporters.columns_xlsx import import_columns_xlsx
-
-        columns, errors = import_columns_xlsx(text)
-        if errors:
-            raise UserError("\n".join(str(e) for e in errors))
-        return columns
     path = _resolve(name_or_path)
     data = _read_toml(path)
     rows = data.get("columns")
