@@ -9,16 +9,34 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 
 from core.i18n import set_language, tr
+
+
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"^the following arguments are required: (.*)$"), "the following arguments are required: {0}"),
+    (re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"), "argument {0}: invalid choice {1} (choose from {2})"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "unrecognized arguments: {0}"),
+    (re.compile(r"^argument (\S+): expected one argument$"), "argument {0}: expected one argument"),
+    (re.compile(r"^argument (\S+): (.*)$"), "argument {0}: {1}"),
+]
+
+
+def translate_argparse(message: str) -> str:
+    for pattern, source in _ARGPARSE_MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return tr(source).format(*m.groups())
+    return message
 
 
 class InfoDeskArgumentParser(argparse.ArgumentParser):
     """argparse that exits 2 with one translated line instead of a usage dump."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {tr('error')}: {message}\n")
+        self.exit(2, f"{self.prog}: {tr('error')}: {translate_argparse(message)}\n")
 
 
 def command_modules() -> list[str]:
@@ -60,7 +78,10 @@ def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     pre_language(argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed
+        return int(exc.code or 0)
     if args.lang:
         set_language(args.lang)
     ctx = Context(db_path=args.db)

@@ -7,7 +7,8 @@ tokens we make ourselves, under the plain ``unicode61`` tokenizer:
 * every CJK character run gives its bigrams, plus its last character alone
   ("保密审查" → 保密 密审 审查 查), so a one-character query is a prefix query
   (``保*`` matches 保密 … and a final 保) and a longer query is an AND of its bigrams;
-* every other run of letters and digits gives itself, lower-cased.
+* every other run of letters and digits is treated the same way, lower-cased
+  ("portal" → po or rt ta al l), so a query from the middle of a word is found too.
 
 The FTS result is a candidate set; the exact substring test (``instr``) on the stored
 text then removes the rare false hits (bigrams present but not adjacent).
@@ -26,7 +27,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _cjk_tokens(run: str) -> list[str]:
+def _run_tokens(run: str) -> list[str]:
     if len(run) == 1:
         return [run]
     return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
@@ -36,10 +37,7 @@ def index_tokens(text: str) -> str:
     """The token string stored in the FTS table for ``text``."""
     out: list[str] = []
     for cjk, word in _RUN.findall(normalise(text)):
-        if cjk:
-            out.extend(_cjk_tokens(cjk))
-        elif word:
-            out.append(word)
+        out.extend(_run_tokens(cjk or word))
     return " ".join(out)
 
 
@@ -51,13 +49,11 @@ def match_expression(query: str) -> str | None:
     """The FTS5 MATCH expression for a user query, or None when it has no searchable token."""
     parts: list[str] = []
     for cjk, word in _RUN.findall(normalise(query)):
-        if cjk:
-            if len(cjk) == 1:
-                parts.append(_quote(cjk) + "*")
-            else:
-                parts.extend(_quote(cjk[i:i + 2]) for i in range(len(cjk) - 1))
-        elif word:
-            parts.append(_quote(word) + "*")
+        run = cjk or word
+        if len(run) == 1:
+            parts.append(_quote(run) + "*")
+        else:
+            parts.extend(_quote(run[i:i + 2]) for i in range(len(run) - 1))
     if not parts:
         return None
     return " AND ".join(dict.fromkeys(parts))
