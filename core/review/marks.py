@@ -27,7 +27,7 @@ from core.review.base import finding
 from core.review.fold import Folded
 
 LEVEL = r"(?:绝密|机密|秘密)"
-PERIOD = r"(?:\s*[★☆]\s*(?:\d+\s*(?:年|个月|月|日|天)|长期)?|\s*\*\s*(?:\d+\s*(?:年|个月|月|日|天)|长期))"
+PERIOD = r"(?:[ \t]*[★☆][ \t]*(?:\d+[ \t]*(?:年|个月|月|日|天)|长期)?|[ \t]*\*[ \t]*(?:\d+[ \t]*(?:年|个月|月|日|天)|长期))"
 CLASSIFIED = rf"{LEVEL}{PERIOD}?"
 INTERNAL = r"(?:内部资料|内部文件|内部使用|内部刊物|内部材料|内部参考|内部参阅|内部传阅|内部发行|内部资料注意保存)"
 KEEP = r"(?:注意保存|注意保管|注意保密|妥善保管)"
@@ -42,33 +42,33 @@ SEP = r"[ \t,、;:.。!！★☆*]"
 
 ANY_MARK = rf"(?:{CLASSIFIED}|{ONLY_INTERNAL}|{INTERNAL}|{KEEP}|{NO_SPREAD}|{DRAFT}|{DRAFT_BRACKET_ONLY})"
 # Extras seen on header lines: 第3份 / 编号: 000123 / 份号 / 保密期限
-HEADER_EXTRA = r"(?:第\s*\d+\s*份|份号\s*:?\s*\d+|编号\s*:?\s*[\w-]+|保密期限\s*:?\s*\S+)"
+HEADER_EXTRA = r"(?:第[ \t]*\d+[ \t]*份|份号[ \t]*:?[ \t]*\d+|编号[ \t]*:?[ \t]*[\w-]+|保密期限[ \t]*:?[ \t]*\S+)"
 
 # (regex, group to report) per kind; each pattern has a named group "m".
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "classified": [
-        re.compile(rf"(?P<m>{LEVEL}\s*[★☆]\s*(?:\d+\s*(?:年|个月|月|日|天)|长期)?)"),
-        re.compile(rf"(?P<m>{LEVEL}\s*\*\s*(?:\d+\s*(?:年|个月|月|日|天)|长期))"),
-        re.compile(rf"密\s*级\s*(?::|\s)\s*(?P<m>{CLASSIFIED})"),
-        re.compile(rf"{OPEN}\s*(?P<m>{CLASSIFIED})\s*{CLOSE}"),
+        re.compile(rf"(?P<m>{LEVEL}[ \t]*[★☆][ \t]*(?:\d+[ \t]*(?:年|个月|月|日|天)|长期)?)"),
+        re.compile(rf"(?P<m>{LEVEL}[ \t]*\*[ \t]*(?:\d+[ \t]*(?:年|个月|月|日|天)|长期))"),
+        re.compile(rf"密[ \t]*级[ \t]*(?::|[ \t])[ \t]*(?P<m>{CLASSIFIED})"),
+        re.compile(rf"{OPEN}[ \t]*(?P<m>{CLASSIFIED})[ \t]*{CLOSE}"),
         re.compile(rf"(?m)^[ \t]*(?P<m>{CLASSIFIED})(?=[ \t]*$|[ \t]+)"),
         re.compile(rf"(?m)(?<=[ \t]{{2}})(?P<m>{CLASSIFIED})(?=[ \t]*$)"),
     ],
     "internal": [
         re.compile(rf"(?P<m>{ONLY_INTERNAL})"),
-        re.compile(rf"{OPEN}\s*(?P<m>{INTERNAL}|{KEEP}|{NO_SPREAD})\s*{CLOSE}"),
+        re.compile(rf"{OPEN}[ \t]*(?P<m>{INTERNAL}|{KEEP}|{NO_SPREAD})[ \t]*{CLOSE}"),
         re.compile(rf"(?m)^[ \t]*(?P<m>{INTERNAL}|{KEEP}|{NO_SPREAD})(?=[ \t]*$|{SEP})"),
         re.compile(rf"(?m)(?<=[ \t]{{2}})(?P<m>{INTERNAL}|{KEEP}|{NO_SPREAD})(?=[ \t]*$)"),
         re.compile(
             rf"(?:本|此|该)(?:文件|文|件|材料|资料|稿|纪要|报告|简报|通报|刊物|刊)[^。\n]{{0,4}}?"
-            rf"(?:系|属|属于|为|是|作为|按)\s*(?P<m>{INTERNAL})"
+            rf"(?:系|属|属于|为|是|作为|按)[ \t]*(?P<m>{INTERNAL})"
         ),
         re.compile(
             rf"(?:本|此)(?:文件|文|件|材料|资料|稿|纪要|报告|简报|通报|刊物|刊)[,\s]?(?:请)?(?P<m>{KEEP}|{NO_SPREAD})"
         ),
     ],
     "draft": [
-        re.compile(rf"{OPEN}\s*(?P<m>{DRAFT}|{DRAFT_BRACKET_ONLY})\s*{CLOSE}"),
+        re.compile(rf"{OPEN}[ \t]*(?P<m>{DRAFT}|{DRAFT_BRACKET_ONLY})[ \t]*{CLOSE}"),
         re.compile(rf"(?m)^[ \t]*(?P<m>{DRAFT})(?=[ \t]*$|{SEP})"),
         re.compile(rf"(?m)(?<=[ \t]{{2}})(?P<m>{DRAFT})(?=[ \t]*$)"),
     ],
