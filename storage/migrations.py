@@ -132,9 +132,48 @@ def m002_adoption(conn: sqlite3.Connection) -> None:
     )
 
 
+def m003_exchange(conn: sqlite3.Connection) -> None:
+    """Signed review packages between desktops: people's public keys, imported packages,
+    decisions received and sent, items that came from another desktop, and conflicts."""
+    run_script(conn,
+        """
+        CREATE TABLE person_keys (
+            name TEXT PRIMARY KEY, public_key TEXT NOT NULL, fingerprint TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '', added_at TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('local', 'card'))
+        );
+        CREATE TABLE imported_packages (
+            package_id TEXT PRIMARY KEY, kind TEXT NOT NULL, sha256 TEXT NOT NULL, signer TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL, imported_by TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE exchange_items (
+            item_id TEXT PRIMARY KEY, sender TEXT NOT NULL, package_id TEXT NOT NULL, received_at TEXT NOT NULL
+        );
+        CREATE TABLE received_decisions (
+            decision_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, action TEXT NOT NULL, signer TEXT NOT NULL,
+            decided_at TEXT NOT NULL, content_hash TEXT NOT NULL, package_id TEXT NOT NULL,
+            outcome TEXT NOT NULL, recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX received_decisions_item ON received_decisions (item_id, decided_at);
+        CREATE TABLE sent_decisions (
+            transition_id INTEGER PRIMARY KEY, decision_id TEXT NOT NULL, item_id TEXT NOT NULL,
+            package_id TEXT NOT NULL, sent_at TEXT NOT NULL
+        );
+        CREATE TABLE conflicts (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, local_version TEXT NOT NULL, incoming TEXT NOT NULL,
+            package_id TEXT NOT NULL, detected_at TEXT NOT NULL, resolved_at TEXT, resolution TEXT NOT NULL DEFAULT '',
+            resolved_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX conflicts_item ON conflicts (item_id, resolved_at);
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial", m001_initial),
     (2, "adoption", m002_adoption),
+    (3, "exchange", m003_exchange),
 ]
 
 LATEST = MIGRATIONS[-1][0]
