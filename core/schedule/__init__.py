@@ -17,11 +17,12 @@ from core.schedule.freshness import (Freshness, HealthLine, column_freshness, fr
 from core.schedule.rules import Rule, parse_rule
 from core.schedule.tables import (COLUMN_KINDS, PATH_SEPARATOR, column_levels, guess_kind, kind_label,
                                   list_builtin_tables, load_column_table)
-from core.schedule.workdays import HolidayFile, WorkCalendar, install_holiday_file, read_holiday_file
+from core.schedule.workdays import (HolidayFile, WorkCalendar, install_holiday_file, read_holiday_file,
+                                    reset_default_calendar)
 
 __all__ = [
     "COLUMN_KINDS", "END_OF_DAY", "PATH_SEPARATOR", "SUBMISSION_CUTOFF", "DueResult", "Freshness", "HealthLine",
     "HolidayFile", "Rule", "WorkCalendar", "column_freshness", "column_levels", "compute_due", "default_calendar",
     "due_status", "format_due", "parse_event", "freshness_all", "guess_kind", "health_summary", "install_holiday_file",
-    "interval_for", "kind_label", "list_builtin_tables", "load_column_table", "parse_rule", "read_holiday_file",
+    "interval_for", "kind_label", "list_builtin_tables", "load_column_table", "parse_rule", "read_holiday_file", "reset_default_calendar",
 ]

@@ -10,7 +10,7 @@ day falls at 11:00 of that day. Concretely, for the rules of the table (submissi
   as a date only is taken to be before the cut-off, and the result says so in ``warnings``.
 * ``信息发生后N日内`` — N calendar days after the event date, at 11:00.
 * ``N月内`` — N calendar months after the event date (clamped to the month's last day), at 11:00.
-* ``每年M月D日前`` — the next M/D at 11:00 that is not before the event.
+* ``每年M月D日前`` — the next M/D at 11:00 after the event (an event at 11:00 on M/D is due next year).
 
 Rules that are not submissions to the portal's cut-off end at the end of the day (23:59:59):
 
@@ -33,22 +33,11 @@ from core import clock
 from core.errors import UserError
 from core.i18n import tr
 from core.schedule.rules import Rule, parse_rule
-from core.schedule.workdays import WorkCalendar
+from core.schedule.workdays import WorkCalendar, default_calendar
 
 #: The daily submission cut-off (深府办〔2010〕76号 四(二)).
 SUBMISSION_CUTOFF = dt.time(11, 0)
 END_OF_DAY = dt.time(23, 59, 59)
-
-_default_calendar: WorkCalendar | None = None
-
-
-def default_calendar() -> WorkCalendar:
-    """The calendar used when none is passed: the user's holiday folders, then chinesecalendar."""
-    global _default_calendar
-    if _default_calendar is None:
-        _default_calendar = WorkCalendar.default()
-    return _default_calendar
-
 
 @dataclass(frozen=True)
 class DueResult:
@@ -124,7 +113,7 @@ def _yearly_due(rule: Rule, event_day: dt.date, event_time: dt.time | None) -> d
         last = _calendar.monthrange(year, rule.month or 1)[1]
         day_of_month = last if not rule.day else min(rule.day, last)  # 2月29日 in a common year → 28
         candidate = dt.date(year, rule.month or 1, day_of_month)
-        if (candidate, SUBMISSION_CUTOFF) >= (event_day, moment):
+        if (candidate, SUBMISSION_CUTOFF) > (event_day, moment):  # an event at 11:00 missed that day's cut-off
             return candidate
     raise AssertionError("unreachable")  # pragma: no cover
 

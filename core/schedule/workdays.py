@@ -149,6 +149,7 @@ def install_holiday_file(source: str | os.PathLike, folder: str | os.PathLike) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    reset_default_calendar()
     return target
 
 
@@ -312,3 +313,21 @@ class WorkCalendar:
                 break
             day += dt.timedelta(days=1)
         return count, self.warnings_for(years)
+
+
+_default_calendar: WorkCalendar | None = None
+
+
+def default_calendar() -> WorkCalendar:
+    """The calendar used when none is passed: the user's holiday folders, then chinesecalendar,
+    then the shipped files. Cached; :func:`reset_default_calendar` after the folders change."""
+    global _default_calendar
+    if _default_calendar is None:
+        _default_calendar = WorkCalendar.default()
+    return _default_calendar
+
+
+def reset_default_calendar() -> None:
+    """Forget the cached default calendar (a holiday file was added, or the user folder changed)."""
+    global _default_calendar
+    _default_calendar = None
