@@ -77,6 +77,10 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
 _HEADER_LINE = re.compile(
     rf"^[ \t]*(?:(?:{ANY_MARK}|{HEADER_EXTRA})[ \t,、;:。★☆]*)+$"
 )
+# A bracket group made only of marks: "（内部资料 注意保存）", "【机密★1年 不得外传】".
+_MARK_GROUP = re.compile(
+    rf"{OPEN}[ \t]*(?P<g>(?:(?:{ANY_MARK}|{HEADER_EXTRA})[ \t,、;:。★☆]*)+){CLOSE}"
+)
 _TOKEN = re.compile(
     rf"(?P<classified>{CLASSIFIED})|(?P<internal>{ONLY_INTERNAL}|{INTERNAL}|{KEEP}|{NO_SPREAD})|(?P<draft>{DRAFT}|{DRAFT_BRACKET_ONLY})"
 )
@@ -124,6 +128,10 @@ def scan_marks(folded: Folded, target: str = "text") -> list[Finding]:
                 kind = m.lastgroup or "internal"
                 hits.setdefault((pos + m.start(), pos + m.end()), kind)
         pos += len(line) + 1
+    for group in _MARK_GROUP.finditer(text):
+        base = group.start("g")
+        for m in _TOKEN.finditer(group.group("g")):
+            hits.setdefault((base + m.start(), base + m.end()), m.lastgroup or "internal")
     # Drop hits contained in a longer hit (e.g. "机密" inside "机密★1年").
     spans = sorted(hits, key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Finding] = []
