@@ -87,24 +87,45 @@ class Folded:
         return self.index[start], self.index[end - 1] + 1
 
 
-def _needs_nfkc(text: str) -> bool:
-    return not unicodedata.is_normalized("NFKC", text) or any(ch in ZERO_WIDTH for ch in text)
+# Per-character folding, filled lazily: ord → folded string for every character seen whose
+# folded form differs from itself. Starts with the one-to-one table above.
+_TABLE: dict[int, str] = {k: chr(v) for k, v in TRANSLATE.items()}
+_SEEN: set[str] = set(chr(c) for c in range(128))
+#: Characters whose folded form is not exactly one character (dropped or expanded).
+_RESIZED: set[str] = set()
+
+
+def _learn(chars: set[str]) -> None:
+    for ch in chars:
+        if ch in ZERO_WIDTH:
+            _TABLE[ord(ch)] = ""
+            _RESIZED.add(ch)
+            continue
+        folded = unicodedata.normalize("NFKC", ch).translate(TRANSLATE)
+        if folded != ch:
+            _TABLE[ord(ch)] = folded
+        if len(folded) != 1:
+            _RESIZED.add(ch)
+    _SEEN.update(chars)
 
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching; see the module docstring."""
-    if not _needs_nfkc(text):
-        return Folded(text, text.translate(TRANSLATE), None)
+    chars = set(text)
+    new = chars - _SEEN
+    if new:
+        _learn(new)
+    folded = text.translate(_TABLE)
+    if not (chars & _RESIZED):
+        return Folded(text, folded, None)
     out: list[str] = []
     index: list[int] = []
+    table = _TABLE
     for i, ch in enumerate(text):
-        if ch in ZERO_WIDTH:
-            continue
-        norm = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        for c in norm:
-            out.append(c)
-            index.append(i)
-    return Folded(text, "".join(out).translate(TRANSLATE), tuple(index))
+        f = table.get(ord(ch), ch)
+        out.append(f)
+        index.extend([i] * len(f))
+    return Folded(text, "".join(out), tuple(index))
 
 
 def fold_term(term: str) -> str:

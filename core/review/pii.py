@@ -34,19 +34,22 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 PROVINCE_CHARS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(
-    r"(?<![0-9A-Za-z+])((?:(?:\+|00)86[ -]?)?)(1[3-9]\d)([ -]?)(\d{4})\3(\d{4})(?![0-9A-Za-z])"
+# Each pattern starts with a character class (so the regex engine can skip ahead fast) and
+# checks the character before it with a lookbehind placed after the first character.
+_ID = re.compile(r"\d(?<![0-9A-Za-z]\d)\d{16}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"1[3-9]\d([ -]?)(\d{4})\1(\d{4})(?![0-9A-Za-z])")
+_MOBILE_PREFIX = re.compile(r"(?:\+|00)86[ -]?$")
+_CARD = re.compile(r"\d(?<![0-9A-Za-z]\d)(?:\d{14,18}|\d{3}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?)(?![0-9A-Za-z])")
+_PASSPORT = re.compile(
+    r"[EGDSP](?<![0-9A-Z][EGDSP])(?:(?<=E)[A-HJ-NP-Z]\d{7}|(?<=E)\d{8}|(?<=G)\d{8}|(?<=[DSP])E\d{7})(?![0-9A-Z])", re.I
 )
-_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{15,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?)(?![0-9A-Za-z])")
-_PASSPORT = re.compile(r"(?<![0-9A-Za-z])(E[A-HJ-NP-Z]\d{7}|E\d{8}|G\d{8}|[DSP]E\d{7})(?![0-9A-Za-z])", re.I)
 _PASSPORT_CONTEXT = re.compile(r"护照")
 _PLATE = re.compile(
-    rf"(?<![0-9A-Za-z])([{PROVINCE_CHARS}])([A-HJ-NP-Za-hj-np-z])[·.\- ]?"
+    rf"[{PROVINCE_CHARS}](?<![0-9A-Za-z].)([A-HJ-NP-Za-hj-np-z])[·.\- ]?"
     r"([DFdf][A-HJ-NP-Za-hj-np-z0-9]\d{4}|\d{5}[DFdf]|[A-HJ-NP-Za-hj-np-z0-9]{4}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳领试超使])"
     r"(?![0-9A-Za-z])"
 )
-_USCC = re.compile(r"(?<![0-9A-Za-z])([0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{18})(?![0-9A-Za-z])")
+_USCC = re.compile(r"[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy](?<![0-9A-Za-z].)[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{17}(?![0-9A-Za-z])")
 _USCC_CONTEXT = re.compile(r"(?:统一社会信用代码|信用代码|社会信用代码)[^\n]{0,6}$")
 
 
@@ -107,17 +110,17 @@ def scan_pii(folded: Folded, target: str = "text") -> list[Finding]:
         return all(e <= a or s >= b for a, b in taken)
 
     for m in _ID.finditer(text):
-        value = m.group(1)
+        value = m.group()
         if valid_id_number(value):
-            taken.append(m.span(1))
+            taken.append(m.span())
             out.append(finding(
-                "pii.id_card", "block", folded, *m.span(1),
+                "pii.id_card", "block", folded, *m.span(),
                 tr("Resident ID number: personal data must not be published. Mask it (keep the first 2 and last 3 characters) or remove it."),
                 target, masked=mask_keep(value.upper(), 2, 3),
             ))
     for m in _USCC.finditer(text):
-        value = m.group(1)
-        s, e = m.span(1)
+        value = m.group()
+        s, e = m.span()
         if not free(s, e) or not valid_credit_code(value):
             continue
         in_context = bool(_USCC_CONTEXT.search(text, max(0, s - 16), s))
@@ -130,8 +133,8 @@ def scan_pii(folded: Folded, target: str = "text") -> list[Finding]:
             target,
         ))
     for m in _CARD.finditer(text):
-        raw = m.group(1)
-        s, e = m.span(1)
+        raw = m.group()
+        s, e = m.span()
         digits = re.sub(r"[ -]", "", raw)
         if not free(s, e) or not (15 <= len(digits) <= 19) or digits[0] not in "345689":
             continue
@@ -145,9 +148,15 @@ def scan_pii(folded: Folded, target: str = "text") -> list[Finding]:
         ))
     for m in _MOBILE.finditer(text):
         s, e = m.span()
+        prefix = ""
+        pm = _MOBILE_PREFIX.search(text, max(0, s - 6), s)
+        if pm:
+            prefix, s = pm.group(), pm.start()
+        if s > 0 and (text[s - 1].isascii() and (text[s - 1].isalnum() or text[s - 1] == "+")):
+            continue  # inside a longer run of digits or letters
         if not free(s, e):
             continue
-        prefix, head, _sep, mid, tail = m.groups()
+        head, tail = m.group()[:3], m.group(3)
         taken.append((s, e))
         out.append(finding(
             "pii.mobile", "warn", folded, s, e,
@@ -155,18 +164,18 @@ def scan_pii(folded: Folded, target: str = "text") -> list[Finding]:
             target, masked=f"{prefix}{head}****{tail}",
         ))
     for m in _PASSPORT.finditer(text):
-        s, e = m.span(1)
+        s, e = m.span()
         if not free(s, e) or not _PASSPORT_CONTEXT.search(text, max(0, s - 12), s):
             continue
         taken.append((s, e))
         out.append(finding(
             "pii.passport", "block", folded, s, e,
             tr("Passport number: personal data must not be published. Mask it or remove it."),
-            target, masked=mask_keep(m.group(1).upper(), 1, 3),
+            target, masked=mask_keep(m.group().upper(), 1, 3),
         ))
     for m in _PLATE.finditer(text):
         s, e = m.span()
-        serial = m.group(3)
+        serial = m.group(2)
         if not free(s, e) or sum(ch.isdigit() for ch in serial) < 3:
             continue
         plate = folded.original[slice(*folded.span(s, e))]
