@@ -1,0 +1,99 @@
+"""Start the desktop program: ``run_app(db_path, lang) -> exit code``.
+
+QApplication → translations → the instance lock → the database → who is working
+(login, or first-run set-up on an empty database) → the main window."""
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from core.errors import UserError
+
+APP_NAME = "InfoDesk"
+ORG_NAME = "InfoDesk"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once) with the names QSettings uses."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    from gui.widgets import icon
+
+    app.setWindowIcon(icon("app"))
+    return app
+
+
+def open_database(db_path):
+    """(database, lock) for ``db_path``; UserError (already translated) when it cannot be opened."""
+    from storage.database import Database, default_db_path
+
+    path = db_path or default_db_path()
+    lock = None
+    if str(path) != ":memory:":
+        try:
+            from storage.lock import InstanceLock
+        except ImportError:  # pragma: no cover - lock not installed
+            InstanceLock = None
+        if InstanceLock is not None:
+            lock = InstanceLock(path).acquire()
+    try:
+        db = Database.open(path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return db, lock
+
+
+def choose_user(db, parent=None):
+    """The person working now: first-run set-up on an empty database, else the login dialog.
+    None when the user cancels."""
+    from gui.login_dialog import FirstRunDialog, LoginDialog
+
+    if not db.people():
+        dlg = FirstRunDialog(db, parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dlg.created
+    dlg = LoginDialog(db, parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dlg.person()
+
+
+def run_app(db_path=None, lang: str | None = None) -> int:
+    """Run the desktop program; 0 on a normal exit, 2 when the database cannot be opened."""
+    from gui.i18n import install_translators, resolve_language
+
+    app = make_app()
+    install_translators(resolve_language(lang), app)
+    try:
+        db, lock = open_database(db_path)
+    except UserError as err:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "InfoDesk cannot start"), str(err))
+        return 2
+    try:
+        person = choose_user(db)
+        if person is None:
+            return 0
+        from gui.main_window import MainWindow
+        from gui.session import Session
+
+        session = Session(db, person)
+        window = MainWindow(session)
+        window.show()
+        return app.exec()
+    finally:
+        from gui.tasks import running_tasks
+
+        for task in running_tasks():
+            task.cancel()
+            task.wait(10)
+        db.close()
+        if lock is not None:
+            lock.release()
