@@ -126,7 +126,10 @@ def compute_due(rule_text: str | Rule, event: dt.date | dt.datetime,
     a date out of range (e.g. ``date.max`` plus days) raises :class:`UserError`.
     """
     rule = rule_text if isinstance(rule_text, Rule) else parse_rule(rule_text)
-    event_day, event_time = as_local(event)
+    try:
+        event_day, event_time = as_local(event)
+    except (OverflowError, ValueError):
+        raise UserError(tr("Not a date: {value}", value=event)) from None
     warnings: list[str] = []
     due: dt.datetime | None = None
     extended: dt.datetime | None = None

@@ -91,8 +91,11 @@ def interval_for(column: Column) -> int:
 def _local_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=clock.TZ)
-        return value.astimezone(clock.TZ).date()
+            return value.date()
+        try:
+            return value.astimezone(clock.TZ).date()
+        except OverflowError:  # datetime.max/min in another zone: the date as written is close enough
+            return value.date()
     return value
 
 

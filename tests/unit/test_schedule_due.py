@@ -5,9 +5,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.errors import UserError
 from core.schedule import WorkCalendar, compute_due, due_status, parse_event
+from core.schedule.due import as_local
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -223,3 +226,32 @@ def test_parse_event(text, expected):
 def test_parse_event_rejects_bad_values(text):
     with pytest.raises(UserError):
         parse_event(text)
+
+
+RULES = ["信息发生当日", "信息发生后2日内", "7个工作日内，复杂的15个工作日内", "1个月内", "每年2月29日前", "提前2日告知",
+         "每周", "每季度", "必要时更新", "", "乱写"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(rule=st.sampled_from(RULES),
+       event=st.one_of(st.dates(), st.datetimes(timezones=st.sampled_from([None, dt.timezone.utc, SH]))))
+def test_compute_due_never_crashes_on_a_date(rule, event):
+    cal = WorkCalendar([], builtin_dir=None)
+    try:
+        r = compute_due(rule, event, cal)
+    except UserError as err:
+        assert str(err)
+        return
+    if r.due is not None:
+        assert str(r.due.tzinfo) == "Asia/Shanghai"
+        event_day = as_local(event)[0]
+        if r.rule.kind == "advance_notice":
+            assert r.due.date() == event_day - dt.timedelta(days=2)
+        else:
+            assert r.due.date() >= event_day
+
+
+def test_yearly_feb_29_in_a_common_year_is_feb_28():
+    cal = WorkCalendar([], builtin_dir=None)
+    assert compute_due("每年2月29日前", dt.date(2026, 1, 5), cal).due == at(2026, 2, 28, 11)
+    assert compute_due("每年2月29日前", dt.date(2027, 3, 1), cal).due == at(2028, 2, 29, 11)
