@@ -340,6 +340,15 @@ class Database:
                 out[col] = mapping.parse_dt(when)
         return out
 
+    def due_item_seqs(self, until: dt.datetime,
+                      states: Sequence[str] = ("draft", "queued", "returned", "signed_off")) -> list[int]:
+        """Row numbers of the items in ``states`` due at or before ``until``, soonest first
+        (what the start-of-day banner lists)."""
+        marks = ",".join("?" * len(states))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT seq FROM items WHERE state IN ({marks}) AND due_at IS NOT NULL AND due_at <= ? "
+            "ORDER BY due_at, seq", (*states, until.astimezone(clock.TZ).isoformat()))]
+
     # ------------------------------------------------------------------- items
     def _due_for(self, item: Item) -> dt.datetime | None:
         col = self.column(item.column_id) if item.column_id else None
