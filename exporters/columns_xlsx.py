@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,11 @@ def _open_sheet(path: Path, sheet: str | None):
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = load_workbook(path, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops on reading (data validation extensions, WPS
+            # extras…); they do not matter for the table's text.
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise UserError(tr("File not found: {path}", path=path)) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:

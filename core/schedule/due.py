@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from core import clock
 from core.errors import UserError
-from core.i18n import tr
+from core.i18n import language, tr
 from core.schedule.rules import Rule, parse_rule
 from core.schedule.workdays import WorkCalendar, default_calendar
 
@@ -50,6 +50,11 @@ class DueResult:
     warnings: list[str] = field(default_factory=list)
     #: working-day rules with a longer limit for complicated cases (public messages: 15 days)
     extended_due: dt.datetime | None = None
+
+
+def join_sentences(parts: list[str]) -> str:
+    """Sentences joined the way the interface language writes them (Chinese: no space)."""
+    return ("" if language().startswith("zh") else " ").join(p for p in parts if p)
 
 
 def format_due(value: dt.datetime | None) -> str:
@@ -173,11 +178,12 @@ def compute_due(rule_text: str | Rule, event: dt.date | dt.datetime,
         raise UserError(tr("The deadline for {rule} after {date} is outside the calendar.",
                            rule=rule.text, date=event_day.isoformat())) from None
 
-    description = rule.describe(SUBMISSION_CUTOFF.strftime("%H:%M"))
+    parts = [rule.describe(SUBMISSION_CUTOFF.strftime("%H:%M"))]
     if due is not None:
-        description += " " + tr("Due: {due}.", due=format_due(due))
+        parts.append(tr("Due: {due}.", due=format_due(due)))
         if extended is not None:
-            description += " " + tr("At the latest: {due}.", due=format_due(extended))
+            parts.append(tr("At the latest: {due}.", due=format_due(extended)))
+    description = join_sentences(parts)
     if not rule.recognised:
         warnings.append(rule.message)
     return DueResult(due=due, rule=rule, description=description, warnings=warnings, extended_due=extended)

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from core.i18n import tr
+from core.i18n import language, tr
 
 KINDS = ("none", "same_day", "calendar_days", "working_days", "months", "yearly_date", "advance_notice",
          "periodic", "on_demand", "unrecognised")
@@ -116,8 +116,8 @@ class Rule:
             base = tr("{text}: within {n} working days after the event (public holidays and make-up working "
                       "days counted), by the end of the day.", text=self.text, n=self.n)
             if self.extended:
-                base += " " + tr("Up to {extended} working days when the case is complicated.",
-                                 extended=self.extended)
+                base += ("" if language().startswith("zh") else " ") + tr(
+                    "Up to {extended} working days when the case is complicated.", extended=self.extended)
             return base
         if k == "advance_notice":
             return tr("{text}: announce the change at least {n} days ahead, by the end of the day {n} days "
