@@ -93,3 +93,27 @@ def scan_item(
 
 def blocking(findings) -> list[Finding]:
     return [f for f in findings if f.severity == "block"]
+
+
+def scan_many(
+    items,
+    stage: str = "draft",
+    attachment_data: AttachmentData | None = None,
+    wordlists: WordIndex | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, list[Finding]]:
+    """Scan many items (for a background task): ``{item.id: findings}``.
+
+    ``progress(done, total)`` is called after each item; when ``cancelled()`` returns
+    True the scan stops and returns what it has.
+    """
+    items = list(items)
+    out: dict[str, list[Finding]] = {}
+    for done, item in enumerate(items, 1):
+        if cancelled is not None and cancelled():
+            break
+        out[item.id] = scan_item(item, stage, attachment_data, wordlists)
+        if progress is not None:
+            progress(done, len(items))
+    return out

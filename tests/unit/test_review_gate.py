@@ -268,3 +268,15 @@ def test_recheck_with_the_real_content_hash():
     review = Review(item_id=item.id, content_hash=hashing.content_hash(item), answers=tuple(all_yes(cl)))
     assert recheck_for_signoff(item, review, cl).passed
     assert not recheck_for_signoff(item.replace(title="改过的标题"), review, cl).passed
+
+
+def test_scan_many_reports_progress_and_stops_when_cancelled():
+    from core.review import scan_many
+
+    items = [notice(f"第{i}条，联系电话1381234123{i}。").replace(id=f"item-{i}") for i in range(5)]
+    seen = []
+    result = scan_many(items, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+    assert all([f.rule for f in fs] == ["pii.mobile"] for fs in result.values())
+    partial = scan_many(items, cancelled=lambda: len(seen) >= 7, progress=lambda d, t: seen.append((d, t)))
+    assert list(partial) == ["item-0", "item-1"]
