@@ -86,6 +86,7 @@ def cmd_show(args, ctx) -> int:
     data["signoff"] = ({"signer": so.signer, "signed_at": so.signed_at.isoformat(), "content_hash": so.content_hash,
                         "comment": so.comment} if so else None)
     data["history"] = db.transitions(item.id)
+    data["due_rule"], data["due_warnings"] = _due_explanation(db, item)
     if args.json:
         ctx.print_json(data)
         return 0
@@ -108,9 +109,27 @@ def cmd_show(args, ctx) -> int:
     if so:
         print()
         print("  " + tr("Signed off by {who} at {when}", who=so.signer, when=so.signed_at.isoformat()))
+    if data["due_rule"]:
+        print("  " + data["due_rule"])
+    for w in data["due_warnings"]:
+        print("  ⚠ " + w)
     for t in data["history"]:
         print(f"  · {t['at']}  {t['actor']}  {t['action']}  {t['from']} → {t['to']}  {t['reason']}")
     return 0
+
+
+def _due_explanation(db, item) -> tuple[str, list[str]]:
+    """The column's rule in words and any warning about the calendar behind the due time."""
+    col = db.column(item.column_id) if item.column_id else None
+    if not col or not col.update_rule or not item.event_date:
+        return "", []
+    from core.schedule import compute_due
+
+    try:
+        result = compute_due(col.update_rule, item.event_date)
+    except UserError as err:
+        return "", [str(err)]
+    return result.description, list(result.warnings)
 
 
 def cmd_people(args, ctx) -> int:

@@ -125,7 +125,8 @@ class Column:
     id: str
     name: str
     level: int = 1  # 1 一级, 2 二级, 3 三级
-    parent: str = ""  # the name of the column one level up ("" for a top-level one)
+    #: the ancestors' names joined by " › " ("信息服务 › 市长之窗" for a 三级 column; "" for a 一级 one)
+    parent: str = ""
     content: str = ""  # 保障内容
     upkeep_mode: str = ""  # 保障方式: 信息报送, 栏目共建, 主页链接, 栏目链接, 及时发布
     update_rule: str = ""  # 更新频率, as written in the table: 信息发生后2日内, …
