@@ -19,11 +19,64 @@ class Cancelled(Exception):
     """Raised inside an export when the user cancels; nothing has been written."""
 
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: a file open for writing cannot be deleted, which is lock enough
+    fcntl = None  # type: ignore[assignment]
+
+
+def _hold(fd: int) -> bool:
+    """Lock a temporary file while it is written (POSIX), so a sweep knows it is alive."""
+    if fcntl is None:  # pragma: no cover
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def sweep_stale_parts(folder: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files of writers that were killed mid-write (a crash, a power cut,
+    SIGKILL) from ``folder``. A live writer holds a lock on its own file, which is left alone."""
+    removed: list[Path] = []
+    try:
+        candidates = sorted(Path(folder).glob(".~*.part"))
+    except OSError:
+        return removed
+    for part in candidates:
+        if fcntl is None:  # pragma: no cover - Windows refuses to delete a file still open
+            with contextlib.suppress(OSError):
+                part.unlink()
+                removed.append(part)
+            continue
+        try:
+            fd = os.open(part, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _hold(fd):
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: int = 0o600) -> Iterator:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~" + target.name[:40] + ".", suffix=".part", dir=target.parent)
+    sweep_stale_parts(target.parent)
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=".~" + target.name[:40] + ".", suffix=".part", dir=target.parent)
+        keep = os.dup(fd)  # holds the lock until the rename, after the file object is closed
+        if _hold(keep) and os.path.exists(tmp):  # else a sweep took it between mkstemp and the lock
+            break
+        os.close(keep)
+        os.close(fd)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -35,6 +88,8 @@ def atomic_write(path: str | os.PathLike, mode: int = 0o600) -> Iterator:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        os.close(keep)
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
