@@ -25,7 +25,27 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     from gui.widgets import icon
 
     app.setWindowIcon(icon("app"))
+    choose_font(app)
     return app
+
+
+#: Sans-serif fonts with Chinese glyphs, most preferred first (Windows, macOS, Linux).
+CJK_SANS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+            "WenQuanYi Micro Hei", "Noto Sans SC")
+
+
+def choose_font(app: QApplication) -> None:
+    """Use a sans-serif Chinese font for the whole interface, so that Chinese text does not fall
+    back to a serif face next to sans-serif Latin text."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    families = set(QFontDatabase.families())
+    for family in CJK_SANS:
+        if family in families:
+            font = QFont(app.font())
+            font.setFamilies([family])
+            app.setFont(font)
+            return
 
 
 def open_database(db_path):
