@@ -36,11 +36,11 @@ MEDIA_TYPES = {
     ".pdf": "application/pdf", ".txt": "text/plain", ".wps": "application/vnd.ms-works", ".et": "application/octet-stream",
     ".zip": "application/zip", ".rar": "application/vnd.rar",
 }
-#: Largest file accepted (bytes): the portal's mailbox will not take more either.
+# Largest file accepted (bytes): the portal's mailbox will not take more either.
 MAX_FILE_BYTES = 100 * 1024 * 1024
-#: Largest picture accepted (pixels), below Pillow's own decompression-bomb warning (89 MP).
+# Largest picture accepted (pixels), below Pillow's own decompression-bomb warning (89 MP).
 MAX_PICTURE_PIXELS = 80_000_000
-#: Pictures bigger than this are decoded for their thumbnail off the GUI thread.
+# Pictures bigger than this are decoded for their thumbnail off the GUI thread.
 SYNC_THUMBNAIL_BYTES = 256 * 1024
 THUMB = QSize(120, 90)
 
@@ -167,7 +167,7 @@ class AttachmentsPanel(QWidget):
     """The pictures and attachments of the item being edited."""
 
     changed = Signal()
-    #: A message for the officer (an added file was refused, …).
+    # A message for the officer (an added file was refused, …).
     message = Signal(str)
 
     def __init__(self, session, parent=None):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
-#: Whitespace that Word and web pages use for indentation, including the full-width space.
+# Whitespace that Word and web pages use for indentation, including the full-width space.
 _EDGE_SPACE = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c")
 
@@ -34,7 +34,7 @@ def clean_pasted_text(text: str) -> str:
 class BodyEdit(QPlainTextEdit):
     """A QPlainTextEdit whose lines are the item's paragraphs."""
 
-    #: Emitted after a paste was inserted (as plain text).
+    # Emitted after a paste was inserted (as plain text).
     pasted = Signal()
 
     def __init__(self, parent=None):

@@ -36,9 +36,9 @@ from gui.body_edit import BodyEdit
 from gui.highlighter import FindingHighlighter, Mark
 from storage import recovery
 
-#: States whose items open read-only.
+# States whose items open read-only.
 READ_ONLY_STATES = ("submitted", "published", "withdrawn")
-#: Text elements that take several lines.
+# Text elements that take several lines.
 LONG_ELEMENTS = frozenset({"duties", "guide", "leaders", "sub_units"})
 SCAN_DELAY_MS = 300
 AUTOSAVE_DELAY_MS = 2000
@@ -150,9 +150,9 @@ class ItemEditor(QWidget):
 
     saved = Signal(str)
     submitted = Signal(str)
-    #: Emitted whenever the content changes (the window may mark its tab).
+    # Emitted whenever the content changes (the window may mark its tab).
     changed = Signal()
-    #: The item's title as typed (for a tab or window title).
+    # The item's title as typed (for a tab or window title).
     title_changed = Signal(str)
 
     def __init__(self, session, item_id: str | None = None, content_type: str = "work_news", parent=None):
@@ -160,6 +160,7 @@ class ItemEditor(QWidget):
         self.session = session
         self.db = session.db
         self._item: Item | None = self.db.get_item(item_id) if item_id else None
+        self._unit_name = self.db.unit().name
         self._slot_id = recovery.new_slot_id()
         self._read_only = False
         self._loading = False
@@ -187,7 +188,7 @@ class ItemEditor(QWidget):
         self._autosave_timer.timeout.connect(self.autosave)
 
         start = self._item or Item(id="", title="", content_type=self._valid_type(content_type),
-                                   unit=self.db.unit().name)
+                                   unit=self._unit_name)
         self._load(start)
         self._mark_clean()
         self.destroyed.connect(lambda *_a, slot=self._slot_id: recovery.release_slot(slot))
@@ -455,7 +456,7 @@ class ItemEditor(QWidget):
                 paragraphs.append(line)
                 blocks.append(number)
         self._para_blocks = blocks
-        base = self._item or Item(id="", title="", content_type=self.content_type, unit=self.db.unit().name)
+        base = self._item or Item(id="", title="", content_type=self.content_type, unit=self._unit_name)
         return base.replace(
             title=self.title_edit.text(),
             content_type=self.content_type,
@@ -617,7 +618,7 @@ class ItemEditor(QWidget):
             self._item = self.db.get_item(self._item.id)
             self._load(self._item)
         else:
-            self._load(Item(id="", title="", content_type=self.content_type, unit=self.db.unit().name))
+            self._load(Item(id="", title="", content_type=self.content_type, unit=self._unit_name))
         self._mark_clean()
 
     def close_slot(self) -> None:
@@ -721,13 +722,13 @@ class ItemEditor(QWidget):
         editor._slot_id = slot.slot_id
         editor.load_content(slot.item)
         when = slot.saved_at.strftime("%Y-%m-%d %H:%M") if slot.saved_at else "?"
-        editor.add_note(editor.tr("Recovered text from {when}, not saved yet: check it and save, or discard it.").format(when=when))
+        editor.add_note(QCoreApplication.translate("ItemEditor", "Recovered text from {when}, not saved yet: check it and save, or discard it.").format(when=when))
         if slot.item_id and stored is None:
-            editor.add_note(editor.tr("The item it belonged to no longer exists; saving creates a new draft."))
+            editor.add_note(QCoreApplication.translate("ItemEditor", "The item it belonged to no longer exists; saving creates a new draft."))
         elif stored is not None and item_id is None:
-            editor.add_note(editor.tr("The item it belonged to is now read-only; saving creates a new draft."))
+            editor.add_note(QCoreApplication.translate("ItemEditor", "The item it belonged to is now read-only; saving creates a new draft."))
         elif stored is not None and stored.version != slot.base_version:
-            editor.add_note(editor.tr("The item was saved again after this copy was made (version {old} → {new}); saving the recovered text replaces that version.")
+            editor.add_note(QCoreApplication.translate("ItemEditor", "The item was saved again after this copy was made (version {old} → {new}); saving the recovered text replaces that version.")
                             .format(old=slot.base_version, new=stored.version))
         editor.autosave()
         return editor
@@ -755,7 +756,7 @@ class ItemEditor(QWidget):
             if error:
                 errors.append(error)
         editor.attachments.changed.emit()
-        editor.add_note(editor.tr("Imported from {name}: check the fields, choose the column and save.").format(name=Path(path).name))
+        editor.add_note(QCoreApplication.translate("ItemEditor", "Imported from {name}: check the fields, choose the column and save.").format(name=Path(path).name))
         for message in list(draft.warnings) + errors:
             editor.add_note(message)
         return editor

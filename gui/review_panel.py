@@ -23,7 +23,7 @@ from core.errors import UserError
 from core.model import ChecklistAnswer, Finding, Item, Override
 
 SEVERITY_COLOURS = {"block": "#d00000", "warn": "#e07000", "info": "#1060d0"}
-#: Rules the submit stage raises to block (see core.review.engine.scan_item).
+# Rules the submit stage raises to block (see core.review.engine.scan_item).
 _SUBMIT_BLOCK_RULES = ("element.", "attachment.unavailable")
 
 
@@ -269,7 +269,7 @@ class ReviewPanel(QWidget):
             return
         self._shown_key = key
         self.tree.clear()
-        labels = {"block": self.tr("Block"), "warn": self.tr("Warning"), "info": self.tr("Note")}
+        labels = {"block": self.tr("Block"), "warn": self.tr("Warning"), "info": self.tr("Info")}
         from core.review.gate import overridable
 
         for f in self._findings:
