@@ -257,3 +257,17 @@ def check_video(name: str, media_type: str = "") -> None:
     if ext not in VIDEO_EXTENSIONS:
         raise UserError(tr("The video {name} cannot be submitted: the portal accepts only avi, mpeg/mpg, flash (swf/flv) "
                            "or wmv video. Convert it to one of these first.", name=name))
+
+
+def upright_size(data: bytes, name: str = "") -> tuple[int, int]:
+    """The picture's size as it is shown (EXIF orientation applied), reading only its header."""
+    im = _open(data, name or tr("(unnamed picture)"))
+    try:
+        w, h = im.size
+        try:
+            orientation = im.getexif().get(0x0112, 1)
+        except (OSError, SyntaxError, ValueError, EOFError):
+            orientation = 1
+        return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+    finally:
+        im.close()
