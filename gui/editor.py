@@ -244,6 +244,8 @@ class ItemEditor(QWidget):
         self.body.tooltip_provider = self._body_tooltip
         self.body_problem = _ProblemLabel(self)
         self.highlighter = FindingHighlighter(self.body.document())
+        self._lines: list[str] = [""]
+        self.body.document().contentsChange.connect(self._on_body_edit)
         body_box = QWidget(self)
         bl = QVBoxLayout(body_box)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -535,6 +537,35 @@ class ItemEditor(QWidget):
         if not self._read_only:
             self._autosave_timer.start()
         self.changed.emit()
+
+    def _on_body_edit(self, _position: int, _removed: int, _added: int) -> None:
+        """Move the underlines along with the text until the next scan repaints them.
+
+        Qt reports an input method's commit as a change of the whole line, so the real
+        edit is found by comparing the line before and after."""
+        new = self.body.toPlainText().split("\n")
+        old = self._lines
+        self._lines = new
+        if len(new) == len(old):
+            changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+            if not changed:
+                return
+            if len(changed) == 1:
+                i = changed[0]
+                a, b = old[i], new[i]
+                prefix = 0
+                limit = min(len(a), len(b))
+                while prefix < limit and a[prefix] == b[prefix]:
+                    prefix += 1
+                suffix = 0
+                while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
+                    suffix += 1
+                self.highlighter.shift(i, prefix, len(a) - prefix - suffix, len(b) - prefix - suffix)
+                return
+            self.highlighter.drop_from(changed[0])
+            return
+        first = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) - 1)
+        self.highlighter.drop_from(max(0, first))
 
     def _validate(self) -> list:
         """Show what is missing or malformed next to each field; returns the problems."""

@@ -64,6 +64,46 @@ class FindingHighlighter(QSyntaxHighlighter):
             if block.isValid():
                 self.rehighlightBlock(block)
 
+    def shift(self, block: int, column: int, removed: int, added: int) -> None:
+        """Keep the marks of ``block`` in place while the officer types in it (until the
+        next scan): marks after the edit move, marks the edit touches go."""
+        marks = self._by_block.get(block)
+        if not marks:
+            return
+        delta = added - removed
+        kept = []
+        for m in marks:
+            if m.end <= column:
+                kept.append(m)
+            elif m.start >= column + removed:
+                kept.append(Mark(m.block, m.start + delta, m.end + delta, m.severity, m.message, m.key))
+        if kept:
+            self._by_block[block] = kept
+        else:
+            del self._by_block[block]
+        self._rehighlight_later(block)
+
+    def drop_from(self, block: int) -> None:
+        """Forget the marks of ``block`` and every block after it (lines were added or removed)."""
+        gone = [b for b in self._by_block if b >= block]
+        for b in gone:
+            del self._by_block[b]
+        for b in gone:
+            self._rehighlight_later(b)
+
+    def _rehighlight_later(self, number: int) -> None:
+        # not while the document is in the middle of a change
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, lambda: self._rehighlight_number(number))
+
+    def _rehighlight_number(self, number: int) -> None:
+        doc = self.document()
+        if doc is not None:
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
     def marks(self) -> list[Mark]:
         return [m for lst in self._by_block.values() for m in lst]
 
