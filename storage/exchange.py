@@ -650,7 +650,7 @@ def _receive_decision(db, conn, pkg: Package, rec: ItemRecord, d: dict, label: s
     if conn.execute("SELECT 1 FROM received_decisions WHERE decision_id = ?", (d["decision_id"],)).fetchone():
         return done("already", tr("{title}: this decision is already recorded; unchanged.", title=title), record=False)
     latest = _latest_decision_time(db, item_id)
-    if latest is not None and latest >= mapping.parse_dt(d["at"]):
+    if latest is not None and latest > mapping.parse_dt(d["at"]):
         return done("stale", tr("{title}: an older decision ({at}); a newer one is already recorded here, so it is ignored.",
                                 title=title, at=d["at"][:16].replace("T", " ")))
     if local.state == "queued" and content_hash(local) == d["content_hash"]:
