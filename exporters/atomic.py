@@ -65,6 +65,60 @@ def sweep_stale_parts(folder: str | os.PathLike) -> list[Path]:
     return removed
 
 
+def make_staging_dir(folder: str | os.PathLike, prefix: str) -> tuple[Path, int]:
+    """A new temporary folder in ``folder`` for several files that are moved out at the end.
+
+    Returns the folder and a file descriptor that holds its lock: remove the folder, then
+    close the descriptor. Folders of the same prefix whose writer died (killed mid-export)
+    are removed first; a live one is locked and left alone.
+    """
+    sweep_stale_dirs(folder, prefix)
+    while True:
+        path = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+        fd = os.open(path / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        if _hold(fd):
+            return path, fd
+        os.close(fd)  # a sweep took it between mkdtemp and the lock: try again
+
+
+def sweep_stale_dirs(folder: str | os.PathLike, prefix: str, grace: float = 60.0) -> list[Path]:
+    """Remove the staging folders (see :func:`make_staging_dir`) of writers that died."""
+    import shutil
+    import time
+
+    removed: list[Path] = []
+    try:
+        candidates = sorted(p for p in Path(folder).glob(prefix + "*") if p.is_dir())
+    except OSError:
+        return removed
+    for staging in candidates:
+        try:
+            fd = os.open(staging / ".lock", os.O_RDONLY)
+        except FileNotFoundError:  # just made by a live writer, or very old
+            with contextlib.suppress(OSError):
+                if time.time() - staging.stat().st_mtime > grace:
+                    shutil.rmtree(staging)
+                    removed.append(staging)
+            continue
+        except OSError:
+            continue
+        try:
+            if fcntl is None:  # pragma: no cover - Windows: files a live writer holds cannot be removed
+                os.close(fd)
+                fd = -1
+                shutil.rmtree(staging)
+                removed.append(staging)
+            elif _hold(fd):
+                shutil.rmtree(staging)
+                removed.append(staging)
+        except OSError:
+            pass
+        finally:
+            if fd >= 0:
+                os.close(fd)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, mode: int = 0o600) -> Iterator:
     target = Path(path)

@@ -31,7 +31,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -41,7 +40,7 @@ from core.errors import UserError
 from core.hashing import content_hash
 from core.i18n import tr
 from core.model import Item
-from exporters.atomic import Cancelled, never_cancelled, no_progress
+from exporters.atomic import Cancelled, make_staging_dir, never_cancelled, no_progress
 from exporters.filenames import safe_filename, unique_path
 from exporters.pictures import PictureOptions, check_video, is_4_3, is_video, upright_size
 from exporters.registry import SIGNED_STATES, ExportFormat, ExportSource, WriteOptions, formats, get
@@ -254,7 +253,7 @@ def run_plan(plan: ExportPlan, progress=no_progress, cancelled=never_cancelled) 
     """Write every planned file (no database access). All or nothing: on any failure or a
     cancel, every file of this export is removed and the exception propagates."""
     warnings = picture_warnings(plan, cancelled)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=plan.out_dir))
+    staging, staging_lock = make_staging_dir(plan.out_dir, STAGING_PREFIX)  # sweeps those of killed exports
     moved: list[Path] = []
     try:
         steps = 1000
@@ -289,6 +288,7 @@ def run_plan(plan: ExportPlan, progress=no_progress, cancelled=never_cancelled) 
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        os.close(staging_lock)
 
 
 def remove_files(paths: Iterable[Path]) -> None:
