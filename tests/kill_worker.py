@@ -176,11 +176,21 @@ class Worker:
         return {"kind": "transition", "item": new.id, "action": "reopen", "to": new.state}
 
     def op_export(self, rng, marker):
+        """Signed items through the export service (what the GUI and CLI use); others straight
+        through a writer (the service refuses them)."""
         from exporters.filenames import safe_filename
         from exporters.registry import ExportSource, WriteOptions
 
-        item = self.pick(rng, ("signed_off", "submitted", "published")) or self.pick(
-            rng, ("draft", "queued", "returned", "withdrawn"))
+        signed = self.pick(rng, ("signed_off", "submitted", "published"))
+        if signed is not None:
+            from exporters.export_service import ExportOptions, export_items
+
+            fmts = tuple(rng.sample(["docx", "txt", "eml", "form"], rng.randint(1, 2)))
+            result = export_items(self.db, [signed.id], ExportOptions(formats=fmts, out_dir=self.export_dir,
+                                                                     actor=signed.created_by))
+            return {"kind": "service_export", "item": signed.id,
+                    "files": [[f.format, str(f.path), f.sha256] for f in result.files]}
+        item = self.pick(rng, ("draft", "queued", "returned", "withdrawn"))
         if item is None:
             return self.op_create(rng, marker)
         source = ExportSource(item, unit=self.db.unit(), column=self.db.column(item.column_id),
@@ -213,7 +223,7 @@ class Worker:
         from core.model import Attachment, Item
         from exporters.docx_import import docx_draft
 
-        files = sorted(self.export_dir.glob("op*.docx"))
+        files = sorted(p for p in self.export_dir.glob("*.docx") if not p.name.startswith("."))
         if not files:
             return self.op_export(rng, marker)
         draft = docx_draft(rng.choice(files))

@@ -46,6 +46,14 @@ def _parse_export(path: Path) -> None:
         data = path.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf"), path
         data.decode("utf-8")
+    elif path.suffix == ".eml":
+        import email
+        from email import policy
+
+        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert msg["Subject"] and msg.is_multipart() and not msg.defects, path
+        for part in msg.walk():
+            part.get_content() if not part.is_multipart() else None
     elif path.suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -96,6 +104,13 @@ def _check(db_path: Path, journal_path: Path, exports: Path, seed: int) -> None:
                 path = Path(e["path"])
                 ok = (row is not None and row[0] == e["sha256"] and path.exists()
                       and hashlib.sha256(path.read_bytes()).hexdigest() == e["sha256"])
+            elif kind == "service_export":
+                ok = bool(e["files"])
+                for fmt, name, sha in e["files"]:
+                    path = Path(name)
+                    ok = ok and db.conn.execute("SELECT 1 FROM exports WHERE item_id = ? AND path = ? AND sha256 = ? AND format = ?",
+                                                (e["item"], name, sha, fmt)).fetchone() is not None
+                    ok = ok and path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == sha
             elif kind == "file":
                 path = Path(e["path"])
                 ok = path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == e["sha256"]
@@ -120,8 +135,8 @@ def _check(db_path: Path, journal_path: Path, exports: Path, seed: int) -> None:
     finally:
         db.close()
 
-    # Exports: no temporary files, and every file complete.
-    leftovers = [p.name for p in exports.iterdir() if p.name.endswith(".part") or p.name.startswith(".~")]
+    # Exports: no temporary files or folders, and every file complete.
+    leftovers = [str(p.relative_to(exports)) for p in exports.rglob("*") if p.name.endswith(".part") or p.name.startswith(".")]
     assert not leftovers, f"temporary files left in the export folder{where}: {leftovers}"
     for path in exports.iterdir():
         try:
@@ -211,3 +226,29 @@ def test_sweep_leaves_a_part_held_by_another_process(tmp_path):
             proc.wait(10)
         proc.stdin.close()
         proc.stdout.close()
+
+
+def test_staging_folders_of_killed_exports_are_swept(tmp_path):
+    """exporters.export_service stages a whole export in a hidden folder; one left by a killed
+    export goes at the next export into that folder, a live one stays."""
+    import shutil
+
+    from exporters.atomic import make_staging_dir, sweep_stale_dirs
+
+    prefix = ".infodesk-export-"
+    dead = tmp_path / (prefix + "dead")
+    dead.mkdir()
+    (dead / ".lock").write_bytes(b"")
+    (dead / "报送稿.docx").write_bytes(b"finished but never moved")
+    live, fd = make_staging_dir(tmp_path, prefix)
+    try:
+        assert not dead.exists() and live.exists()
+        assert sweep_stale_dirs(tmp_path, prefix) == []
+        assert live.exists()
+    finally:
+        shutil.rmtree(live)
+        os.close(fd)
+    unrelated = tmp_path / "mine"
+    unrelated.mkdir()
+    assert sweep_stale_dirs(tmp_path, prefix) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]
