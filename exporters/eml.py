@@ -48,7 +48,7 @@ def mailbox_address(value: str, what: str) -> str:
     """A bare e-mail address, or a UserError naming ``what`` it was meant to be."""
     raw = header_text(value)
     _name, addr = parseaddr(raw)
-    if not addr or not _ADDRESS.match(addr):
+    if not addr or not _ADDRESS.match(addr) or not (raw == addr or raw.endswith(f"<{addr}>")):
         raise UserError(tr("{what} “{value}” is not an e-mail address.", what=what, value=raw[:80]))
     return addr
 

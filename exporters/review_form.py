@@ -250,6 +250,7 @@ def add_form(document, source: ExportSource, options: WriteOptions) -> None:
         _cell(rows[2].cells[1], f"{so.comment.strip() or '同意发布。'}\n\n签发人：{so.signer}　　签发时间：{cn_datetime(so.signed_at)}")
     else:
         _cell(rows[2].cells[1], f"{UNSIGNED}\n\n签发人：　　　　　　　　签发时间：　　　年　　月　　日", colour="C00000")
+        rows[2].height = Mm(24)  # room to sign by hand
     _label(rows[3].cells[0], "内容校验码\n（SHA-256）")
     h = content_hash(item)
     note = "与签发记录一致" if signed else "尚未签发"
