@@ -100,6 +100,16 @@ def child(parent, tag: str, **attrs: str):
     return el
 
 
+#: Characters XML 1.0 cannot hold (python-docx refuses them): C0 controls other than tab, LF
+#: and CR, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters a Word file cannot contain."""
+    return _NOT_XML.sub("", text or "")
+
+
 def no_autospace(paragraph) -> None:
     """No extra space between Chinese and Latin/digits, so that 落款 and 附件说明 line up."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -285,9 +295,9 @@ def new_document():
 def set_properties(document, title: str, author: str, when: dt.datetime, subject: str = "") -> None:
     """Core properties that say what the file is, and nothing about who made it with what."""
     cp = document.core_properties
-    cp.title = title[:250]
-    cp.author = author[:250]
-    cp.last_modified_by = author[:250]
+    cp.title = xml_text(title)[:250]
+    cp.author = xml_text(author)[:250]
+    cp.last_modified_by = xml_text(author)[:250]
     cp.subject = subject
     cp.comments = ""
     cp.keywords = ""
@@ -307,6 +317,7 @@ def add_text(document, text: str, font: str = BODY_FONT, size: Pt = BODY_SIZE, a
         p.alignment = align
     if first_line:
         indent_chars(p, first_line=first_line)
+    text = xml_text(text)
     if text:
         style_run(p.add_run(text), font, size, bold)
     return p
@@ -329,6 +340,7 @@ def add_body_paragraph(document, text: str):
     the heading runs on into text in the same paragraph, only its first sentence takes it."""
     p = document.add_paragraph()
     indent_chars(p, first_line=2)
+    text = xml_text(text)
     font = heading_font(text)
     if font is None:
         style_run(p.add_run(text), BODY_FONT, BODY_SIZE)
@@ -413,7 +425,7 @@ def add_item(document, source: ExportSource, options: WriteOptions, cancelled=ne
         if para:
             add_body_paragraph(document, para)
     for _code, name, value in element_rows(source, skip=PLACED):
-        lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
+        lines = [ln.strip() for ln in xml_text(value).splitlines() if ln.strip()]
         p = document.add_paragraph()
         indent_chars(p, first_line=2)
         style_run(p.add_run(f"{name}："), HEADING1_FONT, BODY_SIZE)
@@ -448,7 +460,7 @@ def add_item(document, source: ExportSource, options: WriteOptions, cancelled=ne
         add_blank(document)
         p = document.add_paragraph()
         style_run(p.add_run("主题词："), HEADING1_FONT, BODY_SIZE)
-        style_run(p.add_run(el["subject_words"]), TITLE_FONT, BODY_SIZE)
+        style_run(p.add_run(xml_text(el["subject_words"])), TITLE_FONT, BODY_SIZE)
 
 
 def _new_item_section(document) -> None:

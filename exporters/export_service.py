@@ -372,6 +372,7 @@ def send_items(db, refs: Sequence[str], actor: str, settings, password: str | No
         if cancelled():
             raise Cancelled()
         msg = build_message([sources[i] for i in group], options, cancelled=cancelled)
+        del msg["X-Unsent"]  # a draft marker for mail programs; this message is being sent
         data = msg.as_bytes(policy=policy.SMTP)
         sha = hashlib.sha256(data).hexdigest()
         to = [msg["To"]]

@@ -28,7 +28,7 @@ from core import clock
 from core.errors import UserError
 from core.hashing import content_hash
 from exporters.atomic import Cancelled, atomic_write, never_cancelled, no_progress
-from exporters.docx_submission import (BODY_FONT, HEADING1_FONT, TITLE_FONT, _set_defaults, set_properties,
+from exporters.docx_submission import (BODY_FONT, HEADING1_FONT, TITLE_FONT, _set_defaults, set_properties, xml_text,
                                        style_fonts, style_run)
 from exporters.registry import ExportFormat, ExportSource, WriteOptions, cn_date, cn_datetime, combined_stem
 
@@ -86,6 +86,7 @@ def _cell(cell, text: str, font: str = BODY_FONT, size: Pt = CELL_SIZE, bold: bo
           align=WD_ALIGN_PARAGRAPH.LEFT, colour: str | None = None) -> None:
     """Put ``text`` (lines become paragraphs) into ``cell``."""
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    text = xml_text(text)
     lines = text.split("\n") if text else [""]
     first = cell.paragraphs[0]
     for i, line in enumerate(lines):

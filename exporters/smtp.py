@@ -164,6 +164,23 @@ def _answer(code: int, text: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
+def _login(client: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in; a user name or password outside ASCII goes as UTF-8 through AUTH PLAIN (RFC 4616),
+    which smtplib's login() cannot do (it encodes as ASCII)."""
+    if (user + password).isascii():
+        client.login(user, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    if "plain" not in client.esmtp_features.get("auth", "").lower().split():
+        raise smtplib.SMTPException(tr("The server offers no way to log in with a password containing non-ASCII characters."))
+    import base64
+
+    token = base64.b64encode(b"\0" + user.encode("utf-8") + b"\0" + password.encode("utf-8")).decode("ascii")
+    code, resp = client.docmd("AUTH", "PLAIN " + token)
+    if code not in (235, 503):
+        raise smtplib.SMTPAuthenticationError(code, resp)
+
+
 def send(message_bytes: bytes, sender: str, recipients: list[str], settings: SmtpSettings,
          password: str | None = None) -> Delivery:
     """Send one message; the result carries the server's answer, sent or not.
@@ -195,7 +212,7 @@ def send(message_bytes: bytes, sender: str, recipients: list[str], settings: Smt
             client.starttls(context=context)
             client.ehlo()
         if settings.user:
-            client.login(settings.user, password or "")
+            _login(client, settings.user, password or "")
         # MAIL, RCPT, DATA one by one (not sendmail()) to keep the server's final answer
         # ("250 2.0.0 Ok: queued as …"), which is what the delivery log records.
         code, resp = client.mail(sender)
