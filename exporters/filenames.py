@@ -5,7 +5,8 @@ import re
 import unicodedata
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in "123456789¹²³"),
+             *(f"LPT{i}" for i in "123456789¹²³")}
 MAX_BYTES = 180  # leaves room for a folder path inside Windows' 260-character limit
 
 
@@ -20,7 +21,7 @@ def safe_filename(name: str, default: str = "untitled", max_bytes: int = MAX_BYT
     stem, dot, ext = name.rpartition(".")
     if not dot or len(ext) > 8 or not stem:
         stem, ext = name, ""
-    if stem.split(".")[0].upper() in _RESERVED:
+    if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:  # Windows ignores spaces before the dot: "nul .docx"
         stem = "_" + stem
     suffix = f".{ext}" if ext else ""
     budget = max_bytes - len(suffix.encode("utf-8"))
