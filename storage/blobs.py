@@ -45,7 +45,8 @@ def store(folder: Path | None, data: bytes, memory=None) -> str:
         return sha
     if target.exists() and target.stat().st_size == len(data):
         return sha
-    target.parent.mkdir(parents=True, exist_ok=True)
+    for folder_ in (folder, target.parent):  # 0700: the names are content hashes, not for others to list
+        folder_.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
