@@ -266,19 +266,38 @@ def _blob_files(blob_dir: Path | None) -> list[tuple[str, Path]]:
 
 def auto_backup(db, keep: int = DEFAULT_KEEP, folder: str | os.PathLike | None = None,
                 progress: Progress = _no_progress) -> Path | None:
-    """Today's automatic backup of ``db``: made unless one exists already; the last ``keep`` are kept.
+    """Today's automatic backup: made unless one exists already; the last ``keep`` are kept.
 
-    Returns the new backup's path, or None when there was nothing to do (today's exists, or the
-    database is in memory). Call it when the program starts.
+    ``db`` is a :class:`storage.database.Database`, or the path of one — then the backup reads
+    through its own connection, so it can run in a worker thread while the window goes on using
+    its own. Returns the new backup's path, or None when there was nothing to do (today's
+    exists, or the database is in memory). Call it when the program starts.
     """
-    if db.path is None:
-        return None
-    db_path = Path(db.path)
+    if isinstance(db, (str, os.PathLike)):
+        db_path = Path(db).expanduser()
+        if str(db) == ":memory:" or not db_path.exists():
+            return None
+        conn = None
+    else:
+        if db.path is None:
+            return None
+        db_path = Path(db.path)
+        conn = db.conn
     folder = Path(folder) if folder is not None else backup_dir_for(db_path)
     target = folder / daily_name(db_path, clock.today())
     if target.exists():
         return None
-    create_backup(db, target, progress=progress)
+    if conn is not None:
+        _write_backup(conn, db_path, target, progress)
+    else:
+        try:
+            own = sqlite3.connect(str(db_path), timeout=10)
+        except sqlite3.Error as err:
+            raise UserError(tr("Cannot back up the database: {error}", error=str(err))) from None
+        try:
+            _write_backup(own, db_path, target, progress)
+        finally:
+            own.close()
     prune_backups(db_path, keep, folder)
     return target
 

@@ -56,6 +56,22 @@ def test_auto_backup_once_a_day_and_keeps_the_last_n(db, monkeypatch):
         assert all(_mode(p) == 0o600 for p in kept)
 
 
+def test_auto_backup_by_path_from_a_worker_thread(db):
+    """The GUI runs it in the background: by path, through its own connection."""
+    import threading
+
+    db.create_item(make_item(title="后台备份"), "李晓梅")
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault("path", backup.auto_backup(str(db.path))))
+    worker.start()
+    db.create_item(make_item(title="同时保存"), "李晓梅")  # the window goes on writing meanwhile
+    worker.join(30)
+    made = result["path"]
+    assert made is not None and made.exists() and backup.inspect(made).items >= 1
+    assert backup.auto_backup(db.path) is None and backup.auto_backup(db) is None
+    assert backup.auto_backup(db.path.parent / "missing.sqlite3") is None
+
+
 def test_auto_backup_of_memory_database_does_nothing():
     mem = Database.open(None)
     assert backup.auto_backup(mem) is None
