@@ -107,6 +107,9 @@ def run_app(db_path=None, lang: str | None = None) -> int:
         session = Session(db, person)
         window = MainWindow(session)
         window.show()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.offer_recoveries)
         return app.exec()
     finally:
         from gui.tasks import running_tasks

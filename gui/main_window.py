@@ -74,13 +74,15 @@ class Workbench(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search titles and text (Ctrl+F)"))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(120)
         self.column_filter = QComboBox(right)
         self.column_filter.setObjectName("columnFilter")
-        self.column_filter.setMinimumContentsLength(10)
+        self.column_filter.setMinimumContentsLength(6)
         self.column_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.type_filter = QComboBox(right)
         self.type_filter.setObjectName("typeFilter")
+        self.type_filter.setMinimumContentsLength(4)
+        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.date_from = self._date_edit("dateFrom")
         self.date_to = self._date_edit("dateTo")
         self.mine_only = QCheckBox(self.tr("Mine only"), right)
@@ -376,6 +378,8 @@ class MainWindow(QMainWindow):
           self.tr("Export the selected items (Word, e-mail, package)"))
         A("import", self.tr("&Import package…"), "import", "Ctrl+I", self.import_package,
           self.tr("Import an exchange package (.infopkg)"))
+        A("import_word", self.tr("New item from a &Word file…"), "import", "Ctrl+Shift+N", self.import_word,
+          self.tr("Start a draft from a .docx file"))
         A("close_tab", self.tr("&Close tab"), "close", QKeySequence.StandardKey.Close,
           lambda: self.close_tab(self.tabs.currentIndex()))
         A("switch_user", self.tr("S&witch user…"), "user", "Ctrl+Shift+U", self.switch_user,
@@ -429,7 +433,7 @@ class MainWindow(QMainWindow):
         for key in ("new",):
             m.addAction(a[key])
         m.addMenu(self.new_menu)
-        for key in ("save", None, "export", "import", None, "close_tab", "switch_user", None, "quit"):
+        for key in ("import_word", "save", None, "export", "import", None, "close_tab", "switch_user", None, "quit"):
             m.addSeparator() if key is None else m.addAction(a[key])
         m = mb.addMenu(self.tr("&Edit"))
         m.addAction(a["find"])
@@ -464,11 +468,28 @@ class MainWindow(QMainWindow):
         self.toolbar = tb
 
     def _add_exchange_actions(self) -> None:
-        """Let the exchange-package engineer add menu entries (``add_actions(window, menu)``)."""
+        """The exchange menu (signed review packages, ``gui.exchange_actions``), when installed."""
         mod = optional_module("gui.exchange_actions")
-        hook = getattr(mod, "add_actions", None) if mod else None
-        if hook is not None:
-            hook(self, self.tools_menu)
+        if mod is None:
+            return
+        self.exchange = mod
+        m = QMenu(self.tr("E&xchange"), self)
+        self.menuBar().insertMenu(self.tools_menu.menuAction(), m)
+        A = self._action
+        A("exchange_export", self.tr("Export items for sign-off…"), "export", None,
+          lambda: mod.export_for_signoff(self.session, self.selected_ids(), self),
+          self.tr("Pack the selected queued items for a supervisor who works on another computer"))
+        A("exchange_decisions", self.tr("Send back sign-off results…"), "signoff", None,
+          lambda: mod.export_decisions(self.session, self),
+          self.tr("Pack your sign-offs and returns for the officers"))
+        A("exchange_card", self.tr("Export my identity card…"), "user", None,
+          lambda: mod.export_card(self.session, self))
+        A("exchange_conflicts", self.tr("Resolve conflicts…"), "history", None,
+          lambda: mod.resolve_conflicts(self.session, self))
+        for key in ("import", None, "exchange_export", "exchange_decisions", "exchange_card", None,
+                    "exchange_conflicts"):
+            m.addSeparator() if key is None else m.addAction(self.actions_by_key[key])
+        self.exchange_menu = m
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -512,6 +533,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         split = s.value("main/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
+            # applied once the window has its size (a splitter scales restored sizes to its own)
+            self._pending_splitter = split
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        split = getattr(self, "_pending_splitter", None)
+        if split is not None:
+            self._pending_splitter = None
             self.workbench.splitter.restoreState(split)
 
     def resize_if_new(self) -> None:
@@ -577,6 +606,8 @@ class MainWindow(QMainWindow):
         a["return"].setEnabled(is_supervisor and "return" in allowed)
         for key in ("recall", "mark_submitted", "mark_published", "withdraw", "reopen"):
             a[key].setEnabled(key in allowed)
+        if "exchange_export" in a:
+            a["exchange_export"].setEnabled(bool(ids))
 
     # ---------------------------------------------------------------- tabs
     def find_tab(self, key: tuple) -> int:
@@ -597,6 +628,11 @@ class MainWindow(QMainWindow):
         return title if len(title) <= n else title[: n - 1] + "…"
 
     def confirm_close(self, w: QWidget) -> bool:
+        maybe_close = getattr(w, "maybe_close", None)
+        if callable(maybe_close):
+            if getattr(w, "has_unsaved_changes", lambda: False)():
+                self.tabs.setCurrentWidget(w)
+            return bool(maybe_close())
         check = getattr(w, "has_unsaved_changes", None)
         if check is None or not check():
             return True
@@ -687,6 +723,15 @@ class MainWindow(QMainWindow):
         submitted = getattr(editor, "submitted", None)
         if submitted is not None:
             submitted.connect(lambda item_id, ed=editor: self._editor_saved(ed, item_id))
+        title_changed = getattr(editor, "title_changed", None)
+        if title_changed is not None:
+            title_changed.connect(lambda title, ed=editor: self._retitle(ed, title))
+
+    def _retitle(self, editor: QWidget, title: str) -> None:
+        i = self.tabs.indexOf(editor)
+        if i >= 0:
+            self.tabs.setTabText(i, self._short(title or self.tr("(untitled)")))
+            self.tabs.setTabToolTip(i, title)
 
     def _editor_saved(self, editor: QWidget, item_id: str) -> None:
         self._tab_keys[editor] = ("item", item_id)
@@ -773,11 +818,55 @@ class MainWindow(QMainWindow):
 
     def import_package(self) -> None:
         mod = optional_module("gui.exchange_actions")
-        hook = getattr(mod, "import_package", None) if mod else None
+        hook = getattr(mod, "import_files", None) if mod else None
         if hook is None:
             QMessageBox.information(self, self.tr("Import"), self.tr("Exchange packages are not installed in this build."))
             return
-        hook(self.session, self)
+        hook(self.session, None, self)
+
+    def import_word(self, path: str | None = None) -> QWidget | None:
+        """A new draft from a Word file (the editor reads it)."""
+        editor_mod = optional_module("gui.editor")
+        if editor_mod is None or not hasattr(editor_mod.ItemEditor, "import_docx"):
+            QMessageBox.information(self, self.tr("Import"), self.tr("The editor is not installed in this build."))
+            return None
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("Import a Word file"), "",
+                                                   self.tr("Word documents (*.docx)"))
+            if not path:
+                return None
+        editor = editor_mod.ItemEditor.import_docx(self.session, path, parent=self.tabs)
+        if editor is None:
+            return None
+        self._connect_editor(editor)
+        return self.add_tab(("new", id(editor)), editor, Path(path).stem, "new")
+
+    def offer_recoveries(self) -> int:
+        """Offer to restore what unsaved editors left behind (after a crash); returns how many opened."""
+        try:
+            from storage.recovery import pending_recoveries
+        except ImportError:  # pragma: no cover
+            return 0
+        editor_mod = optional_module("gui.editor")
+        slots = pending_recoveries(self.session.db) if editor_mod is not None else []
+        slots = [s for s in slots if not s.user or s.user == self.session.user.name]
+        if not slots:
+            return 0
+        titles = "\n".join(f"· {s.title or self.tr('(untitled)')}" for s in slots[:10])
+        answer = QMessageBox.question(
+            self, self.tr("Restore unsaved work"),
+            self.tr("InfoDesk was not closed properly. Unsaved text of {n} items was kept:\n{titles}\n\n"
+                    "Open it to check and save?").format(n=len(slots), titles=titles))
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        for slot in slots:
+            editor = editor_mod.ItemEditor.from_recovery(self.session, slot, parent=self.tabs)
+            self._connect_editor(editor)
+            key = ("item", slot.item_id) if slot.item_id and editor.item_id == slot.item_id else ("new", id(editor))
+            self.add_tab(key, editor, slot.title or self.tr("(untitled)"), "queue_draft")
+        return len(slots)
 
     # ----------------------------------------------------------- workflow
     def sign_off_selected(self) -> None:
@@ -979,8 +1068,20 @@ class MainWindow(QMainWindow):
         mod = optional_module("gui.exchange_actions")
         hook = getattr(mod, "handle_dropped_files", None) if mod else None
         if hook is None:
+            if any(p.suffix.lower() == ".docx" for p in paths):
+                for p in paths:
+                    if p.suffix.lower() == ".docx":
+                        self.import_word(str(p))
+                return
             QMessageBox.information(self, self.tr("Import"),
                                     self.tr("Exchange packages are not installed in this build; cannot import {files}.")
                                     .format(files="、".join(p.name for p in paths)))
             return
-        hook(self.session, [str(p) for p in paths], self)
+        if hook(self.session, [str(p) for p in paths], self):
+            return
+        words = [p for p in paths if p.suffix.lower() == ".docx"]
+        for p in words:
+            self.import_word(str(p))
+        if not words:
+            QMessageBox.information(self, self.tr("Import"), self.tr("InfoDesk cannot import {files}.").format(
+                files="、".join(p.name for p in paths)))

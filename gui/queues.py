@@ -178,4 +178,4 @@ class QueueList(QListView):
         self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.setIconSize(QSize(18, 18))
-        self.setMinimumWidth(170)
+        self.setMinimumWidth(140)

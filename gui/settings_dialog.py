@@ -20,10 +20,10 @@ from resources import RESOURCES
 
 
 def user_wordlist_dir() -> Path:
-    """Where a unit's own word lists go (beside the user's data)."""
-    import platformdirs
+    """Where a unit's own word lists go (``storage.paths.wordlists_dir``; the scan reads them)."""
+    from storage.paths import wordlists_dir
 
-    return Path(platformdirs.user_data_dir("InfoDesk", appauthor=False)) / "wordlists"
+    return wordlists_dir()
 
 
 class PersonDialog(QDialog):
