@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMenu, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QToolButton,
@@ -41,11 +41,12 @@ READ_ONLY_STATES = ("submitted", "published", "withdrawn")
 # Text elements that take several lines.
 LONG_ELEMENTS = frozenset({"duties", "guide", "leaders", "sub_units"})
 SCAN_DELAY_MS = 300
+# Attachments larger than this are scanned off the GUI thread.
+SYNC_ATTACHMENT_SCAN_BYTES = 512 * 1024
 AUTOSAVE_DELAY_MS = 2000
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 PLACEHOLDERS = {
-    "date": "2026-11-20",
     "doc_number": "深府办〔2010〕76号",
     "phone": "0755-88888888",
     "email": "office@example.gov.cn",
@@ -75,7 +76,7 @@ class DateField(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.line = QLineEdit(self)
-        self.line.setPlaceholderText(PLACEHOLDERS["date"])
+        self.line.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.line.textChanged.connect(self.textChanged)
         self.button = QToolButton(self)
         self.button.setText("…")
@@ -171,6 +172,9 @@ class ItemEditor(QWidget):
         self._para_blocks: list[int] = []
         self._findings: list[Finding] = []
         self._attachment_findings: dict[tuple[str, str], list[Finding]] = {}
+        self._attachment_scans: dict[tuple[str, str], QObject] = {}
+        self._scan_pool = QThreadPool(self)
+        self._scan_pool.setMaxThreadCount(1)
         self._notes: list[str] = []
         # Dialog hooks: tests replace them to answer without a modal loop.
         self.confirm = self._confirm_dialog          # (title, text) -> bool
@@ -296,6 +300,21 @@ class ItemEditor(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
+
+    def showEvent(self, event) -> None:
+        self._sync_save_shortcut()
+        super().showEvent(event)
+
+    def _sync_save_shortcut(self) -> None:
+        """Ctrl+S saves from inside the editor, unless the window around it has its own
+        Save action on that key (two would be an ambiguous shortcut and neither would fire)."""
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Save)
+        window = self.window()
+        taken = window is not self and any(
+            a is not self.save_action and a.isEnabled() and not isinstance(a.parent(), ItemEditor)
+            and any(k in keys for k in a.shortcuts())
+            for a in window.findChildren(QAction))
+        self.save_action.setShortcuts([] if taken else keys)
 
     def _with_problem(self, field: QWidget, problem: _ProblemLabel) -> QWidget:
         box = QWidget(self)
@@ -819,21 +838,39 @@ class ItemEditor(QWidget):
         return findings
 
     def _scan_attachments(self, item: Item) -> list[Finding]:
+        """Findings of the attachments, cached by (name, sha256). Small files are scanned at
+        once; big ones in a worker thread, and the scan runs again when they are done."""
         from core.review import scan_attachment
 
         out: list[Finding] = []
         for att in item.attachments:
             key = (att.name, att.sha256)
-            if key not in self._attachment_findings:
-                try:
-                    data = self.db.read_blob(att.sha256)
-                except UserError as err:
-                    self._attachment_findings[key] = [Finding("attachment.unavailable", "warn", 0, 0, att.name, str(err),
-                                                              target=att.name)]
-                    continue
-                self._attachment_findings[key] = scan_attachment(att.name, att.media_type, data)
-            out.extend(self._attachment_findings[key])
+            if key not in self._attachment_findings and key not in self._attachment_scans:
+                if att.size > SYNC_ATTACHMENT_SCAN_BYTES:
+                    self._start_attachment_scan(att)
+                else:
+                    self._attachment_findings[key] = _scan_one_attachment(self.db.read_blob, att, scan_attachment)
+            if key in self._attachment_findings:
+                out.extend(self._attachment_findings[key])
         return out
+
+    def _start_attachment_scan(self, att) -> None:
+        signals = _ScanSignals()
+        signals.done.connect(self._on_attachment_scanned)
+        self._attachment_scans[(att.name, att.sha256)] = signals
+        self._scan_pool.start(_AttachmentScanTask(self.db.read_blob, att, signals))
+
+    def _on_attachment_scanned(self, key: tuple, findings: list) -> None:
+        self._attachment_scans.pop(key, None)
+        self._attachment_findings[key] = findings
+        self._scan_timer.start()
+
+    def attachments_pending(self) -> bool:
+        """Whether some attachment is still being scanned in the background."""
+        return bool(self._attachment_scans)
+
+    def wait_for_attachment_scans(self, msecs: int = 10000) -> bool:
+        return self._scan_pool.waitForDone(msecs)
 
     def attachment_data(self, name: str, sha256: str) -> bytes | None:
         try:
@@ -967,6 +1004,34 @@ class ItemEditor(QWidget):
             self.tr("“{text}”: {message}\n\nWhy may this go out anyway? Write at least {min} characters; "
                     "your name and the time are recorded with it.").format(text=f.text, message=f.message, min=MIN_JUSTIFICATION))
         return text if ok else None
+
+
+def _scan_one_attachment(read, att, scan) -> list[Finding]:
+    try:
+        data = read(att.sha256)
+    except UserError as err:
+        return [Finding("attachment.unavailable", "warn", 0, 0, att.name, str(err), target=att.name)]
+    return scan(att.name, att.media_type, data)
+
+
+class _ScanSignals(QObject):
+    done = Signal(object, object)
+
+
+class _AttachmentScanTask(QRunnable):
+    def __init__(self, read, att, signals: _ScanSignals):
+        super().__init__()
+        self.read, self.att, self.signals = read, att, signals
+
+    def run(self) -> None:
+        from core.review import scan_attachment
+
+        try:
+            findings = _scan_one_attachment(self.read, self.att, scan_attachment)
+        except Exception as err:  # noqa: BLE001 - reported as a finding; a scanner bug must not kill the thread
+            findings = [Finding("attachment.unreadable", "block", 0, 0, self.att.name,
+                                f"{type(err).__name__}: {err}", target=self.att.name)]
+        self.signals.done.emit((self.att.name, self.att.sha256), findings)
 
 
 def _widget_text(widget: QWidget) -> str | None:

@@ -370,6 +370,8 @@ class ReviewPanel(QWidget):
             reasons.append(self.tr("This item cannot be submitted in its current state."))
         if stored is not None and stored.state == "queued" and not self.editor.has_unsaved_changes():
             reasons.append(self.tr("Already waiting for sign-off."))
+        if self.editor.attachments_pending():
+            reasons.append(self.tr("Attachments are still being checked…"))
         passed = not reasons and not self._read_only
         if result.passed and not reasons:
             self.reasons.setText(self.tr("Nothing blocks: the item may be submitted for sign-off."))

@@ -118,12 +118,17 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../gui/editor.py" line="82" />
+        <location filename="../../gui/editor.py" line="79" />
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日，如 2026-11-20</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="83" />
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="93" />
+        <location filename="../../gui/editor.py" line="94" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -131,198 +136,198 @@
 <context>
     <name>ItemEditor</name>
     <message>
-        <location filename="../../gui/editor.py" line="210" />
+        <location filename="../../gui/editor.py" line="214" />
         <source>(no column)</source>
         <translation>（未选栏目）</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="216" />
+        <location filename="../../gui/editor.py" line="220" />
         <source>Title of the item</source>
         <translation>信息标题</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="221" />
+        <location filename="../../gui/editor.py" line="225" />
         <source>The day the event happened (信息发生日期): deadlines count from it</source>
         <translation>信息发生日期：报送时限从这一天起算</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="227" />
+        <location filename="../../gui/editor.py" line="231" />
         <source>Content type</source>
         <translation>信息类型</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="228" />
+        <location filename="../../gui/editor.py" line="232" />
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="230" />
+        <location filename="../../gui/editor.py" line="234" />
         <source>Event date</source>
         <translation>信息发生日期</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="242" />
+        <location filename="../../gui/editor.py" line="246" />
         <source>Body: one paragraph per line. Text pasted from Word keeps only the text.</source>
         <translation>正文：每行一段。从 Word 粘贴时只保留文字，去掉格式。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="257" />
         <location filename="../../gui/editor.py" line="263" />
+        <location filename="../../gui/editor.py" line="269" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="258" />
+        <location filename="../../gui/editor.py" line="264" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="337" />
+        <location filename="../../gui/editor.py" line="358" />
         <source>Add them under “Pictures and attachments”.</source>
         <translation>请在下方“图片和附件”中添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="386" />
+        <location filename="../../gui/editor.py" line="407" />
         <source>{id} (not in the column table)</source>
         <translation>{id}（不在栏目表中）</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="478" />
+        <location filename="../../gui/editor.py" line="499" />
         <source>This item is {state}: it opens read-only. To change it, withdraw it and start a new item.</source>
         <translation>该信息状态为“{state}”，只读打开。如需修改，请撤回后另起一条信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="481" />
+        <location filename="../../gui/editor.py" line="502" />
         <source>This item has been signed off. Saving a change voids the sign-off: it goes back to draft and must be signed off again.</source>
         <translation>该信息已签发。保存修改将使签发作废：信息退回草稿，须重新签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="483" />
+        <location filename="../../gui/editor.py" line="504" />
         <source>This item is waiting for sign-off. Saving a change takes it out of the queue: review and submit it again.</source>
         <translation>该信息正在等待签发。保存修改会将其撤出待签发队列：请重新自查并提交签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="487" />
+        <location filename="../../gui/editor.py" line="508" />
         <source>Returned by {who}: {reason}</source>
         <translation>被{who}退回：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="490" />
+        <location filename="../../gui/editor.py" line="511" />
         <source>If you save a change here, you become an editor of this item and can no longer sign it off.</source>
         <translation>如果您在此保存修改，您将成为该信息的编辑者，不能再签发它。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="552" />
+        <location filename="../../gui/editor.py" line="602" />
         <source>Not a date: write it as YYYY-MM-DD, e.g. 2026-11-20.</source>
         <translation>日期格式不正确：请按“年-月-日”填写，如 2026-11-20。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="566" />
+        <location filename="../../gui/editor.py" line="616" />
         <source>The event date is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20.</source>
         <translation>信息发生日期格式不正确：请按“年-月-日”填写，如 2026-11-20。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="580" />
+        <location filename="../../gui/editor.py" line="630" />
         <source>Changed elsewhere</source>
         <translation>已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="581" />
+        <location filename="../../gui/editor.py" line="631" />
         <source>{who} saved this item at {when} after you opened it. Save your version over theirs?</source>
         <translation>在您打开之后，{who}于 {when} 保存了该信息。要用您的版本覆盖吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="586" />
+        <location filename="../../gui/editor.py" line="636" />
         <source>Void the sign-off?</source>
         <translation>作废签发？</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="587" />
+        <location filename="../../gui/editor.py" line="637" />
         <source>This item has been signed off. Saving your change voids the sign-off: the item goes back to draft and must be reviewed and signed off again. Save anyway?</source>
         <translation>该信息已签发。保存修改将使签发作废：信息退回草稿，须重新自查、签发。仍要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="607" />
+        <location filename="../../gui/editor.py" line="657" />
         <source>Saved at {time} (version {version}).</source>
         <translation>已于 {time} 保存（第 {version} 版）。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="634" />
+        <location filename="../../gui/editor.py" line="684" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="635" />
+        <location filename="../../gui/editor.py" line="685" />
         <source>Save the changes to “{title}”?</source>
         <translation>保存对“{title}”的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="635" />
+        <location filename="../../gui/editor.py" line="685" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="667" />
+        <location filename="../../gui/editor.py" line="717" />
         <source>The item cannot be submitted yet:</source>
         <translation>该信息暂不能提交签发：</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="684" />
+        <location filename="../../gui/editor.py" line="734" />
         <source>Submitted for sign-off.</source>
         <translation>已提交签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="704" />
+        <location filename="../../gui/editor.py" line="754" />
         <source>Recovery copy kept at {time}.</source>
         <translation>已于 {time} 自动保存恢复稿。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="725" />
+        <location filename="../../gui/editor.py" line="775" />
         <source>Recovered text from {when}, not saved yet: check it and save, or discard it.</source>
         <translation>这是 {when} 自动保存的恢复稿，尚未保存：请核对后保存，或放弃。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="727" />
+        <location filename="../../gui/editor.py" line="777" />
         <source>The item it belonged to no longer exists; saving creates a new draft.</source>
         <translation>原信息已不存在，保存将新建一条草稿。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="729" />
+        <location filename="../../gui/editor.py" line="779" />
         <source>The item it belonged to is now read-only; saving creates a new draft.</source>
         <translation>原信息现为只读，保存将新建一条草稿。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="731" />
+        <location filename="../../gui/editor.py" line="781" />
         <source>The item was saved again after this copy was made (version {old} → {new}); saving the recovered text replaces that version.</source>
         <translation>恢复稿生成后该信息又被保存过（第 {old} 版 → 第 {new} 版）；保存恢复稿将覆盖该版本。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="746" />
+        <location filename="../../gui/editor.py" line="796" />
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="759" />
+        <location filename="../../gui/editor.py" line="809" />
         <source>Imported from {name}: check the fields, choose the column and save.</source>
         <translation>已从 {name} 导入：请核对各项内容，选择栏目后保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="897" />
+        <location filename="../../gui/editor.py" line="965" />
         <source>This finding is not in the text any more; scan again.</source>
         <translation>该问题已不在正文中，请重新检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="929" />
+        <location filename="../../gui/editor.py" line="997" />
         <source>InfoDesk</source>
         <translation>政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="935" />
+        <location filename="../../gui/editor.py" line="1003" />
         <source>Let a blocking problem through</source>
         <translation>放行阻断问题</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="936" />
+        <location filename="../../gui/editor.py" line="1004" />
         <source>“{text}”: {message}
 
 Why may this go out anyway? Write at least {min} characters; your name and the time are recorded with it.</source>
@@ -489,7 +494,12 @@ Why may this go out anyway? Write at least {min} characters; your name and the t
         <translation>已在等待签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_panel.py" line="375" />
+        <location filename="../../gui/review_panel.py" line="374" />
+        <source>Attachments are still being checked…</source>
+        <translation>附件正在检查中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_panel.py" line="377" />
         <source>Nothing blocks: the item may be submitted for sign-off.</source>
         <translation>没有阻断问题：可以提交签发。</translation>
     </message>

@@ -421,3 +421,57 @@ def test_from_recovery_notes_a_newer_version(editor_for, session, db, qtbot):
     assert ed.save()
     assert recovery.pending_recoveries(db) == []
     assert db.get_item(item.id).title == "恢复的标题"
+
+
+# ------------------------------------------------------------- translation
+def test_every_editor_string_has_a_chinese_translation():
+    """Every self.tr / translate literal of the editor's files is in editor_zh_CN.ts, finished."""
+    import ast
+    import xml.etree.ElementTree as ET
+
+    from resources import RESOURCES
+
+    root = RESOURCES.parent
+    ts = ET.parse(RESOURCES / "i18n" / "editor_zh_CN.ts").getroot()
+    done = {(ctx.findtext("name"), m.findtext("source")) for ctx in ts.iter("context") for m in ctx.iter("message")
+            if m.find("translation").get("type") is None and m.findtext("translation")}
+    wanted = set()
+    for name in ("editor", "review_panel", "attachments_panel", "body_edit", "highlighter"):
+        tree = ast.parse((root / "gui" / f"{name}.py").read_text(encoding="utf-8"))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for node in ast.walk(cls):
+                if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                    continue
+                args = node.args
+                if node.func.attr == "tr" and args and isinstance(args[0], ast.Constant):
+                    wanted.add((cls.name, args[0].value))
+                elif (node.func.attr == "translate" and len(args) >= 2 and isinstance(args[0], ast.Constant)
+                      and isinstance(args[1], ast.Constant)):
+                    wanted.add((args[0].value, args[1].value))
+    assert wanted and not (wanted - done), sorted(wanted - done)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_no_ambiguous_ctrl_s_inside_a_window_with_its_own_save(session, qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    from gui.editor import ItemEditor
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    hits = []
+    action = QAction("Save", window)
+    action.setShortcut(QKeySequence.StandardKey.Save)
+    action.triggered.connect(lambda: hits.append(window.centralWidget().save()))
+    window.addAction(action)
+    ed = ItemEditor(session)
+    window.setCentralWidget(ed)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert ed.save_action.shortcuts() == []
+    ed.title_edit.setText("由窗口保存")
+    ed.body.setFocus()
+    qtbot.keyClick(ed.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert hits == [True] and ed.item_id

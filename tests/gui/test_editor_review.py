@@ -254,3 +254,27 @@ def test_underlines_move_with_the_text_until_the_next_scan(open_editor, db, qtbo
     ed.body.moveCursor(cursor.MoveOperation.Start)
     ed.body.textCursor().insertText("新的一行\n")
     assert ed.highlighter.marks() == []
+
+
+def test_big_attachments_are_scanned_in_the_background(open_editor, db, tmp_path, qtbot):
+    from gui.editor import SYNC_ATTACHMENT_SCAN_BYTES
+
+    item = db.create_item(make_item(), "李晓梅")
+    ed = open_editor(item.id)
+    ed.review.answer_all("yes")
+    assert ed.review.submit_button.isEnabled()
+    text = ("政务公开工作推进会会议记录。\n" * (SYNC_ATTACHMENT_SCAN_BYTES // 20)) + "联系人身份证11010519491231002X\n"
+    path = tmp_path / "记录.txt"
+    path.write_text(text, encoding="utf-8")
+    ed.attachments.add_files([str(path)])
+    ed.rescan()
+    assert ed.attachments_pending()
+    assert not ed.review.submit_button.isEnabled()
+    assert any("正在检查" in r for r in ed.review.reasons.text().split("\n"))
+    qtbot.waitUntil(lambda: not ed.attachments_pending(), timeout=10000)
+    qtbot.waitUntil(lambda: any(f.target == "记录.txt" and f.rule == "pii.id_card" for f in ed.findings()), timeout=3000)
+    assert not ed.review.submit_button.isEnabled()  # the ID number in the attachment blocks
+    row = next(i for i, f in enumerate(finding_rows(ed)) if f.target == "记录.txt")
+    assert ed.review.tree.topLevelItem(row).text(1) == "记录.txt"
+    assert ed.jump_to(finding_rows(ed)[row])
+    assert ed.attachments.list.currentRow() == 0
