@@ -711,7 +711,8 @@ class ItemEditor(QWidget):
         answers = self.review.answers()
         overrides = self.review.overrides()
         checklist = self.review.checklist
-        findings, result = review_for_submit(item, answers, overrides, checklist, attachment_data=self.attachment_data)
+        findings, result = review_for_submit(item, answers, overrides, checklist, attachment_data=self.attachment_data,
+                                             wordlists=_wordlists())
         if not result.passed:
             self.rescan()
             self.show_error(self.tr("The item cannot be submitted yet:") + "\n" + "\n".join(result.reasons))
@@ -818,7 +819,7 @@ class ItemEditor(QWidget):
 
         self._scan_timer.stop()
         item = self.build_item()
-        findings = [f for f in scan_item(item, "draft") if f.rule != "attachment.not_scanned"]
+        findings = [f for f in scan_item(item, "draft", wordlists=_wordlists()) if f.rule != "attachment.not_scanned"]
         findings += self._scan_attachments(item)
         self._findings = findings
         marks = []
@@ -849,7 +850,8 @@ class ItemEditor(QWidget):
                 if att.size > SYNC_ATTACHMENT_SCAN_BYTES:
                     self._start_attachment_scan(att)
                 else:
-                    self._attachment_findings[key] = _scan_one_attachment(self.db.read_blob, att, scan_attachment)
+                    self._attachment_findings[key] = _scan_one_attachment(self.db.read_blob, att, scan_attachment,
+                                                                          _wordlists())
             if key in self._attachment_findings:
                 out.extend(self._attachment_findings[key])
         return out
@@ -858,7 +860,7 @@ class ItemEditor(QWidget):
         signals = _ScanSignals()
         signals.done.connect(self._on_attachment_scanned)
         self._attachment_scans[(att.name, att.sha256)] = signals
-        self._scan_pool.start(_AttachmentScanTask(self.db.read_blob, att, signals))
+        self._scan_pool.start(_AttachmentScanTask(self.db.read_blob, att, signals, _wordlists()))
 
     def _on_attachment_scanned(self, key: tuple, findings: list) -> None:
         self._attachment_scans.pop(key, None)
@@ -1006,12 +1008,19 @@ class ItemEditor(QWidget):
         return text if ok else None
 
 
-def _scan_one_attachment(read, att, scan) -> list[Finding]:
+def _wordlists():
+    """The word lists the submit gate uses: the shipped ones plus the unit's own."""
+    from storage.services import unit_wordlists
+
+    return unit_wordlists()
+
+
+def _scan_one_attachment(read, att, scan, wordlists=None) -> list[Finding]:
     try:
         data = read(att.sha256)
     except UserError as err:
         return [Finding("attachment.unavailable", "warn", 0, 0, att.name, str(err), target=att.name)]
-    return scan(att.name, att.media_type, data)
+    return scan(att.name, att.media_type, data, wordlists)
 
 
 class _ScanSignals(QObject):
@@ -1019,15 +1028,15 @@ class _ScanSignals(QObject):
 
 
 class _AttachmentScanTask(QRunnable):
-    def __init__(self, read, att, signals: _ScanSignals):
+    def __init__(self, read, att, signals: _ScanSignals, wordlists=None):
         super().__init__()
-        self.read, self.att, self.signals = read, att, signals
+        self.read, self.att, self.signals, self.wordlists = read, att, signals, wordlists
 
     def run(self) -> None:
         from core.review import scan_attachment
 
         try:
-            findings = _scan_one_attachment(self.read, self.att, scan_attachment)
+            findings = _scan_one_attachment(self.read, self.att, scan_attachment, self.wordlists)
         except Exception as err:  # noqa: BLE001 - reported as a finding; a scanner bug must not kill the thread
             findings = [Finding("attachment.unreadable", "block", 0, 0, self.att.name,
                                 f"{type(err).__name__}: {err}", target=self.att.name)]
