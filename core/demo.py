@@ -127,12 +127,16 @@ def _title(rng: random.Random, ctype: str, year: int, n: int) -> str:
 
 
 def _body(rng: random.Random, ctype: str, paragraphs: int) -> tuple[str, ...]:
+    # ``randint(a, b)`` is ``a + _randbelow(b - a + 1)`` and ``choice(s)`` is ``s[_randbelow(len(s))]``:
+    # calling it directly draws the very same numbers (the demo stays the same for a seed) at a
+    # third of the cost, which matters at 100,000 items (≈ 50 draws each).
+    below = rng._randbelow
     out = []
     for _ in range(paragraphs):
-        k = rng.randint(2, 4)
-        out.append("".join(rng.choice(SENTENCES).format(
-            topic=rng.choice(TOPICS), unit=UNIT.short_name, place=rng.choice(PLACES),
-            n1=rng.randint(100, 9000), n2=rng.randint(3, 60), pct=rng.randint(90, 99)) for _ in range(k)))
+        k = 2 + below(3)
+        out.append("".join(SENTENCES[below(len(SENTENCES))].format(
+            topic=TOPICS[below(len(TOPICS))], unit=UNIT.short_name, place=PLACES[below(len(PLACES))],
+            n1=100 + below(8901), n2=3 + below(58), pct=90 + below(10)) for _ in range(k)))
     if ctype == "official_document":
         out.append("附件：深圳市有关工作管理办法")
     return tuple(out)

@@ -28,7 +28,7 @@ from core.passwords import hash_password, verify_password
 from storage import audit as audit_log
 from storage import blobs, mapping
 from storage.migrations import LATEST, MIGRATIONS
-from storage.search import index_tokens, match_expression, normalise
+from storage.search import TOKENS_VERSION, index_tokens, index_tokens_many, normalise, plan_search, stored_text
 
 APP_DIR_NAME = "InfoDesk"
 DB_FILE_NAME = "infodesk.sqlite3"
@@ -71,6 +71,7 @@ class Database:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
+        conn.create_function("infodesk_fold", 1, normalise, deterministic=True)  # search: the folded text
         self._tx_depth = 0
         self._column_cache: dict[str, Column] | None = None
 
@@ -124,6 +125,7 @@ class Database:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 10000")
         self.migrate()
+        self._check_search_index()
         if self.path is not None:
             for suffix in ("", "-wal", "-shm"):
                 f = Path(str(self.path) + suffix)
@@ -416,15 +418,53 @@ class Database:
             cur = conn.execute(f"INSERT INTO items ({cols}) VALUES ({marks})", tuple(row.values()))
             seq = cur.lastrowid
         else:
+            old = conn.execute("SELECT seq, title, body FROM items WHERE id = ?", (item.id,)).fetchone()
+            seq = old[0]
+            text_changed = (old[1], old[2]) != (row["title"], row["body"])
+            if text_changed:  # forget the old tokens while the old text is still there
+                self._unindex_item(conn, seq)
             sets = ", ".join(f"{k} = ?" for k in row if k != "id")
             conn.execute(f"UPDATE items SET {sets} WHERE id = ?", tuple(v for k, v in row.items() if k != "id") + (item.id,))
-            seq = conn.execute("SELECT seq FROM items WHERE id = ?", (item.id,)).fetchone()[0]
-            conn.execute("DELETE FROM items_fts WHERE rowid = ?", (seq,))
             conn.execute("DELETE FROM attachments WHERE item_id = ?", (item.id,))
-        conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)", (seq, index_tokens(item.text)))
+        if insert or text_changed:
+            conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)",
+                         (seq, index_tokens(stored_text(row["title"], row["body"]))))
         conn.executemany(
             "INSERT INTO attachments (item_id, position, name, media_type, size, sha256, caption) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(item.id, i, a.name, a.media_type, a.size, a.sha256, a.caption) for i, a in enumerate(item.attachments)])
+
+    # ------------------------------------------------------------ search index
+    # ``items_fts`` is a contentless FTS5 table: it holds the index, not the token text. To
+    # forget a row's tokens it must be told them again, so they are recomputed from the stored
+    # title and body, which must therefore still be the ones that were indexed: call
+    # ``_unindex_item`` before a row's title or body changes or the row is deleted.
+    def _unindex_item(self, conn: sqlite3.Connection, seq: int) -> None:
+        row = conn.execute("SELECT title, body FROM items WHERE seq = ?", (seq,)).fetchone()
+        if row is not None:
+            conn.execute("INSERT INTO items_fts (items_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                         (seq, index_tokens(stored_text(row[0], row[1]))))
+
+    def _check_search_index(self) -> None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()
+        if not row or row[0] != TOKENS_VERSION:
+            self.rebuild_search_index()
+
+    def rebuild_search_index(self) -> int:
+        """Index every item again (after a migration, a change of tokens, or to repair the index);
+        returns the number of items."""
+        count = 0
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO items_fts (items_fts) VALUES ('delete-all')")
+            cur = conn.execute("SELECT seq, title, body FROM items ORDER BY seq")
+            while rows := cur.fetchmany(5000):
+                tokens = index_tokens_many(stored_text(r[1], r[2]) for r in rows)
+                conn.executemany("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)", zip((r[0] for r in rows), tokens))
+                count += len(rows)
+            if count:
+                conn.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+            conn.execute("INSERT INTO meta (key, value) VALUES ('search_tokens', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (TOKENS_VERSION,))
+        return count
 
     def _write_version(self, conn: sqlite3.Connection, item: Item, actor: str, at: dt.datetime) -> None:
         conn.execute(
@@ -500,17 +540,15 @@ class Database:
         if flt.exclude_contributor:
             clauses.append("created_by <> ? AND NOT EXISTS (SELECT 1 FROM json_each(items.contributors) WHERE value = ?)")
             params.extend([flt.exclude_contributor, flt.exclude_contributor])
-        if flt.search.strip():
-            match = match_expression(flt.search)
-            needle = normalise(flt.search.strip())
-            if match is None:
-                clauses.append("instr(lower(title || char(10) || body), ?) > 0")
-                params.append(needle)
-            else:
+        plan = plan_search(flt.search)
+        if plan is not None:
+            if plan.match is not None:
                 clauses.append("seq IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-                params.append(match)
-                clauses.append("instr(lower(title || char(10) || body), ?) > 0")
-                params.append(needle)
+                params.append(plan.match)
+            if not plan.exact:  # the index gave candidates: keep those that hold the query (as typed, else folded)
+                clauses.append("(instr(lower(title || char(10) || body), ?) > 0 "
+                               "OR instr(infodesk_fold(title || char(10) || body), ?) > 0)")
+                params.extend((plan.raw, plan.folded))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def item_seqs(self, flt: ItemFilter) -> list[int]:

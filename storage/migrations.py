@@ -170,10 +170,26 @@ def m003_exchange(conn: sqlite3.Connection) -> None:
     )
 
 
+def m004_contentless_search(conn: sqlite3.Connection) -> None:
+    """The search index keeps only the index, not a copy of its token text (contentless FTS5:
+    a quarter less file at 100,000 items). Forgetting an item's tokens now needs those tokens,
+    recomputed from the stored title and body (``Database._unindex_item``). The index starts
+    empty: ``Database`` fills it from the items when its ``search_tokens`` version is not the
+    program's, which it is not after this migration."""
+    run_script(conn,
+        """
+        DROP TABLE items_fts;
+        CREATE VIRTUAL TABLE items_fts USING fts5(tokens, content = '', tokenize = 'unicode61 remove_diacritics 0');
+        DELETE FROM meta WHERE key = 'search_tokens';
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial", m001_initial),
     (2, "adoption", m002_adoption),
     (3, "exchange", m003_exchange),
+    (4, "contentless_search", m004_contentless_search),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -17,13 +17,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _RUN = re.compile(rf"([{_CJK}]+)|([^\W_]+)", re.UNICODE)
 
 
+#: Full-width ASCII (，：；（）１２…): NFKC maps each to its ASCII twin. Mapping them first gives
+#: the same result, and lets NFKC's quick check pass over most Chinese text untouched (2× faster).
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+_RUN_TEXT = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+
+
+def _half_width(m: re.Match) -> str:
+    return chr(ord(m.group()) - 0xFEE0)
+
+
 def normalise(text: str) -> str:
     """Width-fold and lower-case: what both the index and the exact test compare."""
+    if _FULL_WIDTH.search(text):
+        text = _FULL_WIDTH.sub(_half_width, text)
     return unicodedata.normalize("NFKC", text).lower()
 
 
@@ -34,11 +47,42 @@ def _run_tokens(run: str) -> list[str]:
 
 
 def index_tokens(text: str) -> str:
-    """The token string stored in the FTS table for ``text``."""
+    """The token string stored in the FTS table for ``text`` (the bigrams and last character
+    of every run; the same as joining :func:`_run_tokens` of each run, built in C loops)."""
     out: list[str] = []
-    for cjk, word in _RUN.findall(normalise(text)):
-        out.extend(_run_tokens(cjk or word))
+    extend, append = out.extend, out.append
+    for run in _RUN_TEXT.findall(normalise(text)):
+        if len(run) > 1:
+            extend(map(str.__add__, run, run[1:]))
+        append(run[-1])
     return " ".join(out)
+
+
+def stored_text(title: str, body: str) -> str:
+    """What the index holds of an item, from its stored title and body (the stored body joins
+    paragraphs with newlines): ``Item.text`` of the stored item."""
+    return title + "\n" + body if body else title
+
+
+def index_tokens_many(texts) -> list[str]:
+    """:func:`index_tokens` of each text, for bulk loads. Tokens never cross a "。" (it is no
+    token character, and neither folding nor lower-casing looks across it), so a text's tokens
+    are its sentences' tokens joined; sentences that repeat (as in generated or templated text)
+    are tokenised once."""
+    cache: dict[str, str] = {}
+    out: list[str] = []
+    for text in texts:
+        parts = []
+        for sentence in text.split("。"):
+            tokens = cache.get(sentence)
+            if tokens is None:
+                if len(cache) >= 200_000:
+                    cache.clear()
+                tokens = cache[sentence] = index_tokens(sentence)
+            if tokens:
+                parts.append(tokens)
+        out.append(" ".join(parts))
+    return out
 
 
 def _quote(token: str) -> str:
@@ -57,3 +101,73 @@ def match_expression(query: str) -> str | None:
     if not parts:
         return None
     return " AND ".join(dict.fromkeys(parts))
+
+
+#: Changes whenever :func:`index_tokens` would give other tokens for the same text; the
+#: database rebuilds its index when the version it was built with differs (a contentless
+#: index can only forget an item's tokens if it is told exactly what they were).
+TOKENS_VERSION = f"bigram-1/unicode-{unicodedata.unidata_version}"
+
+#: Characters for which the index answers a query exactly: SQLite's unicode61 tokenizer (Unicode
+#: 6.1 tables) keeps each as a token character and folds none (CJK ideographs, a-z, 0-9).
+_EXACT = re.compile("[\u3400-\u4db5\u4e00-\u9fcca-z0-9]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How to find a query: ``match`` (FTS5, None when the query has no searchable token)
+    gives candidates; unless ``exact``, a candidate must also contain the query: as typed
+    (``raw``, compared with SQLite's ``lower()``, which folds ASCII only) or ``folded`` (compared
+    with the folded text, ``infodesk_fold()``)."""
+
+    match: str | None
+    exact: bool
+    raw: str
+    folded: str
+
+
+def plan_search(query: str) -> SearchPlan | None:
+    """The plan for a user query (None for a blank one). What is found: items whose folded
+    (:func:`normalise`) title-and-text contains the folded query.
+
+    The query's tokens become one FTS5 *phrase*. Bigrams of a run sit at consecutive positions
+    of the index and a run's last bigram is always followed by its final character, so:
+
+    * a query that is one run is a phrase of its bigrams (a one-character query is the prefix
+      query ``"保"*``: every character of a run starts a token). If its characters are all
+      :data:`_EXACT`, the index answers exactly and no item text is read;
+    * runs separated by other characters ("保密，审查") are a phrase of every run's tokens, its
+      final character included, except the last run's (the text's run may go on): the runs must
+      follow each other in the text; the substring test then checks what lies between them;
+    * runs that touch (a CJK run then letters or digits: "条目1") may fall into one run of the
+      text, so each gives its own phrase, joined by AND, and the substring test decides."""
+    q = query.strip()
+    if not q:
+        return None
+    folded = normalise(q)
+    spans = [(m.start(), m.end()) for m in _RUN_TEXT.finditer(folded)]
+    raw = q.translate(_ASCII_LOWER)
+    if not spans:
+        return SearchPlan(None, False, raw, folded)
+    runs = [folded[a:b] for a, b in spans]
+    exact = len(runs) == 1 and runs[0] == folded and _EXACT.fullmatch(folded) is not None
+    touching = any(spans[i][1] == spans[i + 1][0] for i in range(len(spans) - 1))
+    if touching:
+        parts = [_quote(r) + "*" if len(r) == 1 else '"' + " ".join(_bigrams(r)) + '"' for r in runs]
+        return SearchPlan(" AND ".join(dict.fromkeys(parts)), False, raw, folded)
+    tokens: list[str] = []
+    prefix = False
+    for i, run in enumerate(runs):
+        tokens.extend(_bigrams(run))
+        if i < len(runs) - 1 or spans[-1][1] < len(folded):  # the text's run ends here too
+            tokens.append(run[-1])
+        elif len(run) == 1:  # the text's run starts with this character: a token begins with it
+            tokens.append(run)
+            prefix = True
+    match = '"' + " ".join(tokens) + '"' + (" *" if prefix else "")
+    return SearchPlan(match, exact, raw, folded)
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i:i + 2] for i in range(len(run) - 1)]

@@ -1,0 +1,162 @@
+"""The search index stays right as items change: the index is contentless (it keeps no copy of
+the token text), so every change must tell it exactly which tokens to forget."""
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from storage.database import Database, ItemFilter
+from storage.search import TOKENS_VERSION, index_tokens, index_tokens_many, normalise, plan_search, stored_text
+from tests.conftest import make_item
+
+WORDS = ("保密审查", "政务公开", "信息发布", "网站", "热线", "12345", "Portal", "审核签发", "涉密", "不上网", "，", "。", " ")
+
+
+def _text(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(WORDS) for _ in range(n))
+
+
+def plain_scan(db: Database, query: str) -> list[str]:
+    q = normalise(query.strip())
+    return sorted(i.id for i in db.items() if q in normalise(i.title + "\n" + "\n".join(i.body)))
+
+
+def found(db: Database, query: str) -> list[str]:
+    return sorted(i.id for i in db.items(ItemFilter(search=query)))
+
+
+QUERIES = ("保", "密", "网", "保密", "审查", "网站", "保密审", "不上网", "政务公开信息", "12345", "portal", "ＰＯＲＴＡＬ",
+           "保密，", "，政务", "审查。网", "5P", "密审", "发布网", "签发涉密不上网", "不存在")
+
+
+def _fts_rows(db: Database, token: str) -> int:
+    return db.conn.execute("SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?", (f'"{token}"',)).fetchone()[0]
+
+
+def test_the_index_is_contentless(db):
+    sql = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
+    assert "content" in sql and "''" in sql
+    assert db.conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()[0] == TOKENS_VERSION
+
+
+def test_edits_keep_search_right(db):
+    rng = random.Random(5)
+    items = [db.create_item(make_item(title=_text(rng, 3), body=(_text(rng, 8), _text(rng, 5))), "李晓梅") for _ in range(12)]
+    for round_ in range(4):
+        for k, item in enumerate(items):
+            if (k + round_) % 3 == 0:
+                continue  # some items keep their text (state-only writes must leave the index alone)
+            items[k] = db.update_item(db.get_item(item.id).replace(title=_text(rng, 3), body=(_text(rng, 6),)), "李晓梅")
+        for q in QUERIES:
+            assert found(db, q) == plain_scan(db, q), (round_, q)
+            assert db.count_items(ItemFilter(search=q)) == len(plain_scan(db, q))
+
+
+def test_an_edit_forgets_the_old_tokens(db):
+    item = db.create_item(make_item(title="独一无二的标题", body=("罕见词语甲乙丙",)), "李晓梅")
+    assert _fts_rows(db, "罕见") == 1
+    db.update_item(item.replace(title="另一个标题", body=("普通内容",)), "李晓梅")
+    assert _fts_rows(db, "罕见") == 0 and _fts_rows(db, "独一") == 0
+    assert _fts_rows(db, "普通") == 1
+    assert found(db, "罕见词语") == [] and found(db, "普通内容") == [item.id]
+
+
+def test_workflow_moves_do_not_touch_the_index(db):
+    item = db.create_item(make_item(title="保密审查工作通知"), "李晓梅")
+    before = db.conn.execute("SELECT COUNT(*) FROM items_fts_data").fetchone()[0]
+    db.apply(item.id, "submit", "李晓梅")
+    assert found(db, "保密审查") == [item.id]
+    assert db.conn.execute("SELECT COUNT(*) FROM items_fts_data").fetchone()[0] == before
+
+
+def test_deleting_a_row_after_unindexing_keeps_search_right(db):
+    rng = random.Random(9)
+    items = [db.create_item(make_item(title=_text(rng, 2), body=(_text(rng, 6),)), "李晓梅") for _ in range(10)]
+    for gone in items[::3]:
+        with db.transaction() as conn:
+            seq = conn.execute("SELECT seq FROM items WHERE id = ?", (gone.id,)).fetchone()[0]
+            db._unindex_item(conn, seq)
+            conn.execute("DELETE FROM items WHERE seq = ?", (seq,))
+    for q in QUERIES:
+        assert found(db, q) == plain_scan(db, q), q
+    # nothing left behind for the deleted rows
+    seqs = {r[0] for r in db.conn.execute("SELECT seq FROM items")}
+    for q in ("保", "政", "网", "1", "p"):
+        rows = {r[0] for r in db.conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (f'"{q}" *',))}
+        assert rows <= seqs
+
+
+def test_the_index_is_rebuilt_when_its_tokens_change(tmp_path, db):
+    item = db.create_item(make_item(title="政务公开标准化", body=("保密审查",)), "李晓梅")
+    with db.transaction() as conn:
+        conn.execute("UPDATE meta SET value = 'bigram-0' WHERE key = 'search_tokens'")
+        conn.execute("INSERT INTO items_fts (items_fts) VALUES ('delete-all')")
+    path = db.path
+    db.close()
+    again = Database.open(path)
+    try:
+        assert found(again, "标准化") == [item.id] and found(again, "保") == [item.id]
+        assert again.conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()[0] == TOKENS_VERSION
+        assert again.rebuild_search_index() == 1
+        assert found(again, "密审") == [item.id]
+    finally:
+        again.close()
+
+
+def test_a_database_from_before_the_contentless_index_is_migrated(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = Database.open(path)
+    from core.model import Person
+
+    db.save_person(Person("李晓梅", "officer"))
+    item = db.create_item(make_item(title="关于开展保密审查工作的通知"), "李晓梅")
+    db.close()
+    # make it look like schema 3: the FTS table with its own copy of the tokens
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE items_fts")
+    conn.execute("CREATE VIRTUAL TABLE items_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 0')")
+    conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (1, 'stale tokens')")
+    numbers = [r[0] for r in conn.execute("SELECT id FROM _migrations WHERE id >= 4")]
+    conn.execute("DELETE FROM _migrations WHERE id >= 4")
+    conn.execute("DELETE FROM meta WHERE key = 'search_tokens'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    db = Database.open(path)
+    try:
+        assert 4 in numbers and db.schema_version >= 4
+        assert found(db, "保密审查") == [item.id]
+        assert found(db, "stale") == []
+    finally:
+        db.close()
+
+
+def test_demo_load_indexes_like_create_item(demo_db):
+    rows = demo_db.conn.execute("SELECT seq, title, body FROM items").fetchall()
+    assert index_tokens_many(stored_text(t, b) for _, t, b in rows) == [index_tokens(stored_text(t, b)) for _, t, b in rows]
+    for q in ("保", "会议", "保密审查", "一网通办", "“放管服”", "要求，要", "福田区", "不存在的词"):
+        assert found(demo_db, q) == plain_scan(demo_db, q), q
+
+
+def test_tokens_of_many_texts_equal_tokens_of_each():
+    rng = random.Random(3)
+    alphabet = "保密审查ＡＢａｂ１２，。：（）Abc12 \u0301é\uf900①²ＫİßΣ_-\u3000\n"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts += texts[:100]  # repeats come from the cache
+    assert index_tokens_many(texts) == [index_tokens(t) for t in texts]
+
+
+@pytest.mark.parametrize("query, exact", [("保", True), ("保密审查", True), ("portal", True), ("ＰＯＲＴＡＬ", True),
+                                          ("保密，审查", False), ("条目1", False), ("Äpfel", False), ("〔2010〕", False)])
+def test_which_queries_the_index_answers_alone(query, exact):
+    assert plan_search(query).exact is exact
+
+
+def test_punctuation_typed_full_width_is_found(db):
+    a = db.create_item(make_item(title="通知", body=("会议要求，要坚持问题导向。",)), "李晓梅")
+    b = db.create_item(make_item(title="１２月工作安排", body=()), "李晓梅")
+    assert found(db, "要求，要坚持") == [a.id]
+    assert found(db, "要求,要坚持") == [a.id]
+    assert found(db, "12月") == [b.id] and found(db, "１２月") == [b.id]
