@@ -183,7 +183,12 @@ class AttachmentsPanel(QWidget):
 
         self.list = _AttachmentList(self)
         self.list.files_dropped.connect(self.add_files)
-        self.list.model().rowsMoved.connect(self._on_rows_moved)
+        # a drag inside the list may move rows, or insert and remove them: either is a change
+        model = self.list.model()
+        model.rowsMoved.connect(self._on_rows_moved)
+        model.rowsInserted.connect(self._on_rows_moved)
+        model.rowsRemoved.connect(self._on_rows_moved)
+        self._quiet = False
         self.list.currentRowChanged.connect(self._on_current_changed)
 
         self.add_button = QPushButton(self.tr("Add…"), self)
@@ -353,7 +358,11 @@ class AttachmentsPanel(QWidget):
             image = thumbnail_image(data)
             if not image.isNull():
                 self._thumbs[sha] = QPixmap.fromImage(image)
-        self.list.addItem(self._make_row(att))
+        self._quiet = True
+        try:
+            self.list.addItem(self._make_row(att))
+        finally:
+            self._quiet = False
         self.list.setCurrentRow(self.list.count() - 1)
         if _emit:
             self._show_errors([])
@@ -375,7 +384,11 @@ class AttachmentsPanel(QWidget):
         row = self.list.currentRow()
         if self._read_only or row < 0:
             return
-        self.list.takeItem(row)
+        self._quiet = True
+        try:
+            self.list.takeItem(row)
+        finally:
+            self._quiet = False
         self.changed.emit()
         self._on_current_changed(self.list.currentRow())
 
@@ -503,7 +516,8 @@ class AttachmentsPanel(QWidget):
         return self._pool.waitForDone(msecs)
 
     def _on_rows_moved(self, *args) -> None:
-        self.changed.emit()
+        if not self._quiet:
+            self.changed.emit()
 
     def _on_current_changed(self, row: int) -> None:
         item = self.list.item(row) if row >= 0 else None

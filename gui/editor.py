@@ -455,7 +455,11 @@ class ItemEditor(QWidget):
         return self._read_only
 
     def has_unsaved_changes(self) -> bool:
-        return content_hash(self.build_item()) != self._baseline
+        item = self.build_item()
+        if self._item is None and not (item.title.strip() or item.body or item.elements or item.attachments
+                                       or item.event_date):
+            return False  # a new draft with nothing written in it yet
+        return content_hash(item) != self._baseline
 
     def build_item(self) -> Item:
         """The item as the widgets show it now (the stored item's workflow fields kept)."""

@@ -475,3 +475,25 @@ def test_no_ambiguous_ctrl_s_inside_a_window_with_its_own_save(session, qtbot):
     ed.body.setFocus()
     qtbot.keyClick(ed.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert hits == [True] and ed.item_id
+
+
+def test_drag_reorder_inside_the_list_is_a_change(editor_for, qtbot):
+    ed = editor_for()
+    panel = ed.attachments
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        panel.add_data(name, _jpeg())
+    # what a drag inside the list does to the model
+    with qtbot.waitSignal(panel.changed):
+        panel.list.model().moveRows(panel.list.rootIndex(), 2, 1, panel.list.rootIndex(), 0)
+    assert [a.name for a in panel.attachments()] == ["c.jpg", "a.jpg", "b.jpg"]
+    assert [a.name for a in ed.build_item().attachments] == ["c.jpg", "a.jpg", "b.jpg"]
+
+
+def test_a_blank_new_draft_has_nothing_to_save(editor_for):
+    ed = editor_for()
+    ed.type_combo.setCurrentIndex(ed.type_combo.findData("notice"))
+    ed.column_combo.setCurrentIndex(1)
+    assert not ed.has_unsaved_changes()
+    assert not ed.autosave()
+    type_text(ed.title_edit, "通知")
+    assert ed.has_unsaved_changes()
