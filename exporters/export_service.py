@@ -283,6 +283,10 @@ def run_plan(plan: ExportPlan, progress=no_progress, cancelled=never_cancelled) 
             moved.append(final)
             written.append(WrittenFile(planned.format, final, sha, planned.item_ids))
         return written, warnings
+    except OSError as err:  # a full disk, a folder that went away, no permission: the user can act
+        remove_files(moved)
+        raise UserError(tr("Writing the files failed: {error}. Nothing was written.",
+                           error=err.strerror or str(err))) from err
     except BaseException:
         remove_files(moved)
         raise

@@ -182,8 +182,9 @@ def test_failure_mid_export_leaves_nothing(db, tmp_path, monkeypatch):
     from dataclasses import replace
 
     monkeypatch.setitem(registry.formats(), "txt", replace(real, write=failing))
-    with pytest.raises(OSError):
+    with pytest.raises(UserError) as err:
         export_items(db, [a.id, b.id], opts(tmp_path))
+    assert "No space left on device" in str(err.value) and "未写入" in str(err.value)
     assert len(calls) == 2
     assert os.listdir(tmp_path / "out") == []  # no file, no staging folder, no part file
     assert db.exports(a.id) == [] and db.exports(b.id) == []
