@@ -160,7 +160,8 @@ class ColumnsView(QWidget):
         by_status: dict[str, int] = {}
         for f in fresh:
             by_status[f.status] = by_status.get(f.status, 0) + 1
-        lines = [f"<b>{esc(self.tr('Health of the unit’s columns'))}</b>"]
+        tr_1 = self.tr("Health of the unit’s columns")
+        lines = [f'<b>{esc(tr_1)}</b>']
         for h in self.health:
             icon_char = "✔" if h.passed else "✘"
             col = "#2e7d32" if h.passed else "#c62828"

@@ -169,8 +169,9 @@ class HistoryView(QWidget):
     def reload(self) -> None:
         db = self.session.db
         item = db.get_item(self._item_id)
+        tr_3 = self.tr("{n} versions")
         self.header.setText(f"<b>{esc(item.title)}</b> — {esc(state_label(item.state))} · "
-                            f"{esc(self.tr('{n} versions').format(n=item.version))}")
+                            f'{esc(tr_3.format(n=item.version))}')
         self.audit_model.set_entries(db.audit_entries(self._item_id))
         self.versions = db.versions(self._item_id)
         for combo in (self.from_combo, self.to_combo):
@@ -198,7 +199,8 @@ class HistoryView(QWidget):
         a = by_v.get(self.from_combo.currentData())
         b = by_v.get(self.to_combo.currentData())
         if a is None or b is None:
-            self.diff_view.setHtml(f"<p>{esc(self.tr('No versions saved.'))}</p>")
+            tr_2 = self.tr("No versions saved.")
+            self.diff_view.setHtml(f'<p>{esc(tr_2)}</p>')
             return
 
         def label(code: str) -> str:
@@ -209,7 +211,8 @@ class HistoryView(QWidget):
             head = self.tr("Version {n}:").format(n=a["version"])
         else:
             head = self.tr("From version {a} to version {b}:").format(a=a["version"], b=b["version"])
+        tr_1 = self.tr("The two versions have the same content.")
         body = diff_paragraphs_html(old, new) if old != new else (
-            f"<p style='color:#777'>{esc(self.tr('The two versions have the same content.'))}</p>"
+            f'<p style="color:#777">{esc(tr_1)}</p>'
             + "".join(f"<p>{esc(x)}</p>" for x in new))
         self.diff_view.setHtml(f"<p><b>{esc(head)}</b></p>{body}")

@@ -854,7 +854,8 @@ class MainWindow(QMainWindow):
         slots = [s for s in slots if not s.user or s.user == self.session.user.name]
         if not slots:
             return 0
-        titles = "\n".join(f"· {s.title or self.tr('(untitled)')}" for s in slots[:10])
+        tr_1 = self.tr("(untitled)")
+        titles = "\n".join(f"· {s.title or tr_1}" for s in slots[:10])
         answer = QMessageBox.question(
             self, self.tr("Restore unsaved work"),
             self.tr("InfoDesk was not closed properly. Unsaved text of {n} items was kept:\n{titles}\n\n"

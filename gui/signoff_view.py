@@ -178,10 +178,13 @@ class SignOffView(QWidget):
             type_label = registry().get(item.content_type).label
         except UserError:
             type_label = item.content_type
+        tr_17 = self.tr("(untitled)")
+        tr_16 = self.tr("(no column)")
+        tr_15 = self.tr("version {n}")
         self.header.setText(
-            f'<span style="font-size:15pt;font-weight:600">{esc(item.title) or esc(self.tr("(untitled)"))}</span><br>'
-            f'<span style="color:#555">{esc(type_label)} · {esc(col.path if col else self.tr("(no column)"))} · '
-            f'{esc(state_label(item.state))} · {esc(self.tr("version {n}").format(n=item.version))}</span>')
+            f'<span style="font-size:15pt;font-weight:600">{esc(item.title) or esc(tr_17)}</span><br>'
+            f'<span style="color:#555">{esc(type_label)} · {esc(col.path if col else tr_16)} · '
+            f'{esc(state_label(item.state))} · {esc(tr_15.format(n=item.version))}</span>')
         self.content.setHtml(self._content_html())
         review_html, n_review = self._review_html()
         self.review_view.setHtml(review_html)
@@ -206,19 +209,23 @@ class SignOffView(QWidget):
             if edef.kind in ("pictures", "attachments", "body") or code in ("title", "body"):
                 continue
             value = item.elements.get(code, "")
-            shown = esc(value) if value else f'<span style="color:#c62828">{esc(self.tr("(missing)"))}</span>'
+            tr_14 = self.tr("(missing)")
+            shown = esc(value) if value else f'<span style="color:#c62828">{esc(tr_14)}</span>'
             rows.append(f'<tr><td style="color:#555;padding-right:12px">{esc(edef.label)}</td><td>{shown}</td></tr>')
         if item.event_date:
-            rows.append(f'<tr><td style="color:#555;padding-right:12px">{esc(self.tr("Event date"))}</td>'
+            tr_13 = self.tr("Event date")
+            rows.append(f'<tr><td style="color:#555;padding-right:12px">{esc(tr_13)}</td>'
                         f'<td>{esc(item.event_date.isoformat())}</td></tr>')
         out = [f'<h2 style="text-align:center">{esc(item.title)}</h2>',
                '<table cellspacing="2">' + "".join(rows) + "</table>", "<hr>"]
         for p in item.body:
             out.append(f'<p style="text-indent:2em;line-height:150%">{esc(p)}</p>')
         if not any(p.strip() for p in item.body):
-            out.append(f'<p style="color:#c62828">{esc(self.tr("(no text)"))}</p>')
+            tr_12 = self.tr("(no text)")
+            out.append(f'<p style="color:#c62828">{esc(tr_12)}</p>')
         if item.attachments:
-            out.append(f"<h3>{esc(self.tr('Attachments and pictures ({n})').format(n=len(item.attachments)))}</h3><ul>")
+            tr_11 = self.tr("Attachments and pictures ({n})")
+            out.append(f'<h3>{esc(tr_11.format(n=len(item.attachments)))}</h3><ul>')
             for a in item.attachments:
                 cap = f" — {esc(a.caption)}" if a.caption else ""
                 kind = self.tr("picture") if a.is_picture else self.tr("file")
@@ -229,17 +236,20 @@ class SignOffView(QWidget):
     def _review_html(self) -> tuple[str, int]:
         review = self.review
         if review is None:
-            return (f'<p style="color:#c62828"><b>{esc(self.tr("No self-review is recorded for this item."))}</b></p>', 0)
+            tr_10 = self.tr("No self-review is recorded for this item.")
+            return (f'<p style="color:#c62828"><b>{esc(tr_10)}</b></p>', 0)
         out = []
         current = review.content_hash == content_hash(self.item)
         who = self.tr("Self-reviewed by {name} at {time}.").format(name=review.reviewed_by,
                                                                     time=_fmt_time(review.reviewed_at))
         out.append(f"<p>{esc(who)}</p>")
         if not current:
-            out.append(f'<p style="color:#c62828"><b>{esc(self.tr("The content changed after this self-review."))}</b></p>')
+            tr_9 = self.tr("The content changed after this self-review.")
+            out.append(f'<p style="color:#c62828"><b>{esc(tr_9)}</b></p>')
         checklist = _checklist()
         answer_text = {"yes": self.tr("yes"), "no": self.tr("no"), "na": self.tr("not applicable")}
-        out.append(f"<h3>{esc(self.tr('Checklist'))}</h3>")
+        tr_8 = self.tr("Checklist")
+        out.append(f'<h3>{esc(tr_8)}</h3>')
         if review.answers:
             out.append('<table cellspacing="3">')
             for a in review.answers:
@@ -252,8 +262,10 @@ class SignOffView(QWidget):
                            f'<td style="color:{colour};padding-left:10px">{esc(answer_text.get(a.answer, a.answer))}</td></tr>')
             out.append("</table>")
         else:
-            out.append(f"<p style='color:#777'>{esc(self.tr('No checklist answers recorded.'))}</p>")
-        out.append(f"<h3>{esc(self.tr('Scan findings ({n})').format(n=len(review.findings)))}</h3>")
+            tr_7 = self.tr("No checklist answers recorded.")
+            out.append(f'<p style="color:#777">{esc(tr_7)}</p>')
+        tr_6 = self.tr("Scan findings ({n})")
+        out.append(f'<h3>{esc(tr_6.format(n=len(review.findings)))}</h3>')
         severity = {"block": self.tr("blocks"), "warn": self.tr("warning"), "info": self.tr("note")}
         sev_colour = {"block": "#c62828", "warn": "#e65100", "info": "#1565c0"}
         overrides = {(o.rule, o.text, o.target): o for o in review.overrides}
@@ -264,16 +276,19 @@ class SignOffView(QWidget):
                 o = overrides.get((f.rule, f.text, f.target))
                 just = ""
                 if o is not None:
-                    just = (f"<br><span style='color:#6a1b9a'>{esc(self.tr('Overridden by {name}: {why}').format(name=o.by, why=o.justification))}</span>")
+                    tr_5 = self.tr("Overridden by {name}: {why}")
+                    just = (f'<br><span style="color:#6a1b9a">{esc(tr_5.format(name=o.by, why=o.justification))}</span>')
                 out.append(f'<tr><td style="color:{sev_colour.get(f.severity, "#000")};white-space:nowrap">'
                            f'{esc(severity.get(f.severity, f.severity))}</td>'
                            f'<td><b>{esc(f.text)}</b> — {esc(f.message)}{where}{just}</td></tr>')
             out.append("</table>")
         else:
-            out.append(f"<p style='color:#2e7d32'>{esc(self.tr('The scan found nothing.'))}</p>")
+            tr_4 = self.tr("The scan found nothing.")
+            out.append(f'<p style="color:#2e7d32">{esc(tr_4)}</p>')
         extra = [o for o in review.overrides if (o.rule, o.text, o.target) not in {(f.rule, f.text, f.target) for f in review.findings}]
         if extra:
-            out.append(f"<h3>{esc(self.tr('Overrides'))}</h3><ul>")
+            tr_3 = self.tr("Overrides")
+            out.append(f'<h3>{esc(tr_3)}</h3><ul>')
             for o in extra:
                 out.append(f"<li><b>{esc(o.text)}</b> ({esc(o.rule)}) — {esc(o.by)}: {esc(o.justification)}</li>")
             out.append("</ul>")
@@ -286,7 +301,8 @@ class SignOffView(QWidget):
         db = self.session.db
         last = db.last_return(self._item_id)
         if not last or not last.get("version"):
-            return f"<p style='color:#777'>{esc(self.tr('This item was not returned before.'))}</p>", False
+            tr_2 = self.tr("This item was not returned before.")
+            return f'<p style="color:#777">{esc(tr_2)}</p>', False
         versions = {v["version"]: v for v in db.versions(self._item_id)}
         old = versions.get(last["version"])
         new = versions.get(max(versions)) if versions else None
@@ -297,7 +313,8 @@ class SignOffView(QWidget):
         sub = self.tr("Changes from version {old} (returned) to version {new} (now):").format(
             old=old["version"], new=new["version"])
         a, b = content_lines(old["content"], _element_label), content_lines(new["content"], _element_label)
-        body = diff_paragraphs_html(a, b) if a != b else f"<p style='color:#c62828'>{esc(self.tr('Nothing was changed since it was returned.'))}</p>"
+        tr_1 = self.tr("Nothing was changed since it was returned.")
+        body = diff_paragraphs_html(a, b) if a != b else f'<p style="color:#c62828">{esc(tr_1)}</p>'
         return (f"<p style='background:#fff3e0;padding:4px'>{esc(head)}</p><p><b>{esc(sub)}</b></p>{body}", True)
 
     def _facts_html(self) -> str:
