@@ -107,10 +107,15 @@ def run_app(db_path=None, lang: str | None = None) -> int:
         session = Session(db, person)
         window = MainWindow(session)
         window.show()
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QEvent, QTimer
 
-        QTimer.singleShot(0, window.offer_recoveries)
-        return app.exec()
+        QTimer.singleShot(0, window, window.offer_recoveries)
+        try:
+            return app.exec()
+        finally:
+            window.hide()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         from gui.tasks import running_tasks
 

@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
         self.restore_state()
         self.resize_if_new()
-        QTimer.singleShot(0, self.show_due_banner)
+        QTimer.singleShot(0, self, self.show_due_banner)
 
     # -------------------------------------------------------------- actions
     def _action(self, key: str, text: str, icon_name: str = "", shortcut=None, slot=None, tip: str = "") -> QAction:
