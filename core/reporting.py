@@ -47,8 +47,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
+import dataclasses
+import operator
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -96,12 +99,12 @@ class Period:
     year: int
     number: int  # ISO week, month or quarter
 
-    @property
+    @functools.cached_property
     def start(self) -> dt.datetime:
         """00:00 of the first day (aware)."""
         return dt.datetime.combine(self.first, dt.time(0), tzinfo=clock.TZ)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.datetime:
         """00:00 of the day after the last day (aware; not part of the period)."""
         return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(0), tzinfo=clock.TZ)
@@ -412,8 +415,16 @@ class Counts:
         judged = self.on_time + self.late
         return self.on_time / judged if judged else None
 
+    def values(self) -> tuple[int, ...]:
+        return _COUNT_VALUES(self)
+
     def __add__(self, other: "Counts") -> "Counts":
-        return Counts(**{k: getattr(self, k) + getattr(other, k) for k in self.__dataclass_fields__})
+        return Counts(*(a + b for a, b in zip(self.values(), other.values())))
+
+    @classmethod
+    def total(cls, many: Iterable["Counts"]) -> "Counts":
+        rows = [c.values() for c in many]
+        return cls(*map(sum, zip(*rows))) if rows else cls()
 
     def get(self, key: str):
         return self.on_time_rate if key == "on_time_rate" else getattr(self, key)
@@ -421,6 +432,9 @@ class Counts:
     @property
     def any(self) -> bool:
         return any(getattr(self, k) for k in self.__dataclass_fields__)
+
+
+_COUNT_VALUES = operator.attrgetter(*(f.name for f in dataclasses.fields(Counts)))
 
 
 @dataclass(frozen=True)
@@ -446,6 +460,12 @@ class ItemStatus:
     def in_period(self) -> bool:
         return (self.drafted or self.queued or self.signed_off or self.returns > 0 or self.submitted or self.published
                 or self.withdrawn or self.overdue or self.due_in_period or self.adoptions > 0 or self.instructions > 0)
+
+    def values(self) -> tuple[int, ...]:
+        """The item's contribution to each field of :class:`Counts`, in field order."""
+        return (int(self.drafted), int(self.queued), int(self.signed_off), int(self.returns > 0), self.returns,
+                int(self.submitted), int(self.published), int(self.withdrawn), int(self.on_time), int(self.late),
+                int(self.no_due), int(self.overdue), self.adoptions, self.instructions)
 
     def counts(self) -> Counts:
         return Counts(drafted=int(self.drafted), queued=int(self.queued), signed_off=int(self.signed_off),
@@ -566,32 +586,59 @@ def freshness_label(status: str) -> str:
 
 
 # =============================================================================== computing
-def _status(item: ItemRecord, period: Period, events: Sequence[Event], adoptions: Sequence[Adoption],
-            generated_at: dt.datetime) -> ItemStatus:
-    actions = [e.action for e in events if period.contains(e.at)]
-    submitted = period.contains(item.submitted_at)
+def _ts(moment: dt.datetime | None) -> float | None:
+    return moment.timestamp() if moment is not None else None
+
+
+class _Window:
+    """A period as two POSIX timestamps: comparing floats is much cheaper than comparing aware
+    datetimes with different tzinfo objects, and the report compares a great many."""
+
+    __slots__ = ("period", "start", "end")
+
+    def __init__(self, period: Period):
+        self.period = period
+        self.start = period.start.timestamp()
+        self.end = period.end.timestamp()
+
+    def has(self, ts: float | None) -> bool:
+        return ts is not None and self.start <= ts < self.end
+
+
+def _status(item: ItemRecord, times: tuple, window: _Window, events: Sequence[tuple[str, float]],
+            adoptions: Sequence[Adoption], now_ts: float) -> ItemStatus:
+    """``times``: the item's (created, due, submitted, published) as timestamps; ``events``:
+    (action, timestamp) pairs."""
+    created, due, sub, pub = times
+    start, end = window.start, window.end
+    actions = [a for a, t in events if start <= t < end]
+    submitted = sub is not None and start <= sub < end
     on_time = late = no_due = False
     if submitted:
-        if item.due_at is None:
+        if due is None:
             no_due = True
-        elif item.submitted_at <= item.due_at:
+        elif sub <= due:
             on_time = True
         else:
             late = True
-    due_in = period.contains(item.due_at)
+    due_in = due is not None and start <= due < end
     overdue = False
-    if due_in and item.due_at < generated_at:
-        if item.submitted_at is not None:
-            overdue = item.submitted_at > item.due_at
-        else:
-            overdue = item.state != "withdrawn"
-    ad = [a for a in adoptions if period.contains(a.on_date)]
+    if due_in and due < now_ts:
+        overdue = (sub > due) if sub is not None else item.state != "withdrawn"
+    n_adopt = n_instr = 0
+    if adoptions:
+        p = window.period
+        for a in adoptions:
+            if p.first <= a.on_date <= p.last:
+                if a.kind == "adoption":
+                    n_adopt += 1
+                elif a.kind == "instruction":
+                    n_instr += 1
     return ItemStatus(
-        drafted=period.contains(item.created_at), queued="submit" in actions, signed_off="sign_off" in actions,
-        returns=actions.count("return"), submitted=submitted, published=period.contains(item.published_at),
+        drafted=start <= created < end, queued="submit" in actions, signed_off="sign_off" in actions,
+        returns=actions.count("return"), submitted=submitted, published=pub is not None and start <= pub < end,
         withdrawn="withdraw" in actions, on_time=on_time, late=late, no_due=no_due, overdue=overdue,
-        adoptions=sum(1 for a in ad if a.kind == "adoption"), instructions=sum(1 for a in ad if a.kind == "instruction"),
-        due_in_period=due_in)
+        adoptions=n_adopt, instructions=n_instr, due_in_period=due_in)
 
 
 def _timeliness(item: ItemRecord, generated_at: dt.datetime) -> tuple[str, dt.timedelta | None]:
@@ -608,11 +655,10 @@ def _timeliness(item: ItemRecord, generated_at: dt.datetime) -> tuple[str, dt.ti
     return "pending", None
 
 
-def _sum(counts: Iterable[Counts]) -> Counts:
-    total = Counts()
-    for c in counts:
-        total = total + c
-    return total
+def _sum(counts: Iterable) -> Counts:
+    """The total of Counts objects or of their ``values()`` tuples."""
+    rows = [c if isinstance(c, tuple) else c.values() for c in counts]
+    return Counts(*map(sum, zip(*rows))) if rows else Counts()
 
 
 def build_report(inp: ReportInput, progress: Callable[[int, int], None] | None = None) -> Report:
@@ -621,6 +667,8 @@ def build_report(inp: ReportInput, progress: Callable[[int, int], None] | None =
     from core.schedule import column_freshness
 
     period, previous = inp.period, inp.period.previous()
+    window, prev_window = _Window(period), _Window(previous)
+    now_ts = inp.generated_at.timestamp()
     columns = {c.id: c for c in inp.columns}
     events_by_item: dict[str, list[Event]] = {}
     for e in inp.events:
@@ -630,26 +678,31 @@ def build_report(inp: ReportInput, progress: Callable[[int, int], None] | None =
         adoptions_by_item.setdefault(a.item_id, []).append(a)
 
     details: list[DetailRow] = []
+    labels: dict[str, str] = {}
     current: list[tuple[ItemRecord, ItemStatus]] = []
-    prev_counts: list[Counts] = []
-    by_type: dict[str, list[Counts]] = {}
-    by_column: dict[str, list[Counts]] = {}
-    by_person: dict[str, list[Counts]] = {}
+    prev_counts: list[tuple[int, ...]] = []
+    row_values: list[tuple[int, ...]] = []
+    by_type: dict[str, list[tuple[int, ...]]] = {}
+    by_column: dict[str, list[tuple[int, ...]]] = {}
+    by_person: dict[str, list[tuple[int, ...]]] = {}
     total = len(inp.items)
     for n, item in enumerate(inp.items):
         evs = events_by_item.get(item.id, ())
+        ev_ts = [(e.action, e.at.timestamp()) for e in evs]
         ads = adoptions_by_item.get(item.id, ())
-        st = _status(item, period, evs, ads, inp.generated_at)
-        prev_counts.append(_status(item, previous, evs, ads, inp.generated_at).counts())
+        times = (item.created_at.timestamp(), _ts(item.due_at), _ts(item.submitted_at), _ts(item.published_at))
+        st = _status(item, times, window, ev_ts, ads, now_ts)
+        prev_counts.append(_status(item, times, prev_window, ev_ts, ads, now_ts).values())
         if not st.in_period:
             continue
-        c = st.counts()
+        c = st.values()
+        row_values.append(c)
         current.append((item, st))
         by_type.setdefault(item.content_type, []).append(c)
         by_column.setdefault(item.column_id, []).append(c)
         by_person.setdefault(item.created_by, []).append(c)
         code, delay = _timeliness(item, inp.generated_at)
-        text = timeliness_label(code)
+        text = labels.get(code) or labels.setdefault(code, timeliness_label(code))
         if delay is not None:
             text = f"{text} {format_delay(delay)}"
         col = columns.get(item.column_id)
@@ -657,13 +710,13 @@ def build_report(inp: ReportInput, progress: Callable[[int, int], None] | None =
             item=item, column_name=col.path if col else (item.column_id or tr("(no column)")),
             type_label=inp.type_labels.get(item.content_type, item.content_type), status=st, timeliness=code,
             timeliness_text=text, delay=delay,
-            returns=tuple(e.reason for e in evs if e.action == "return" and period.contains(e.at)),
+            returns=tuple(e.reason for e, (_a, t) in zip(evs, ev_ts) if e.action == "return" and window.has(t)),
             adoptions=tuple(a for a in ads if period.contains(a.on_date))))
         if progress and n % 2000 == 0:
             progress(n, total)
-    details.sort(key=lambda d: (d.item.event_date or d.item.created_at.date(), d.item.created_at, d.item.id))
+    details.sort(key=lambda d: (d.item.event_date or d.item.created_at.date(), d.item.created_at.timestamp(), d.item.id))
 
-    totals = _sum(r.status.counts() for r in details)
+    totals = _sum(row_values)
     type_rows = tuple(sorted((GroupRow(k, inp.type_labels.get(k, k), _sum(v)) for k, v in by_type.items()),
                              key=lambda g: (-g.counts.submitted, -g.counts.drafted, g.label)))
     column_order = {c.id: i for i, c in enumerate(inp.columns)}
@@ -672,13 +725,18 @@ def build_report(inp: ReportInput, progress: Callable[[int, int], None] | None =
         key=lambda g: (column_order.get(g.key, len(column_order)), g.key)))
 
     # chart buckets
-    buckets = []
-    for label, first, last in period.buckets():
-        inside = lambda m: m is not None and first <= m.astimezone(clock.TZ).date() <= last  # noqa: E731
-        buckets.append(Bucket(label, first, last,
-                              drafted=sum(1 for i, s in current if s.drafted and inside(i.created_at)),
-                              submitted=sum(1 for i, s in current if s.submitted and inside(i.submitted_at)),
-                              published=sum(1 for i, s in current if s.published and inside(i.published_at))))
+    bars = period.buckets()
+    bar_of = {}
+    for index, (_label, first, last) in enumerate(bars):
+        for k in range((last - first).days + 1):
+            bar_of[first + dt.timedelta(days=k)] = index
+    tallies = [[0, 0, 0] for _ in bars]
+    for item, st in current:
+        for flag, moment, slot in ((st.drafted, item.created_at, 0), (st.submitted, item.submitted_at, 1),
+                                   (st.published, item.published_at, 2)):
+            if flag:
+                tallies[bar_of[moment.astimezone(clock.TZ).date()]][slot] += 1
+    buckets = [Bucket(label, first, last, *tallies[i]) for i, (label, first, last) in enumerate(bars)]
 
     # columns
     col_sub: dict[str, int] = {}
@@ -734,23 +792,27 @@ def scoring_facts(period: Period, current: Sequence[tuple[ItemRecord, ItemStatus
 
     facts: list[Fact] = []
     by_id = {d.item.id: d for d in details}
+    # the same few sentences thousands of times: translate each once
+    said_published, said_submitted = tr("published {date}"), tr("submitted {date}")
+    said_on_time, said_overdue = timeliness_label("on_time"), timeliness_label("overdue")
+    col_text = {cid: _column_text(c) for cid, c in columns.items()}
     for item, st in current:
         col = columns.get(item.column_id)
         base = dict(subject=item.title, item_id=item.id, column_id=item.column_id, column_kind=col.kind if col else "",
-                    column_text=_column_text(col), content_type=item.content_type)
+                    column_text=col_text.get(item.column_id, ""), content_type=item.content_type)
         live = item.state != "withdrawn"
         row = by_id.get(item.id)
         if st.published and live:
-            facts.append(Fact("published", detail=tr("published {date}", date=_date_text(item.published_at)), **base))
+            facts.append(Fact("published", detail=_fill(said_published, date=_date_text(item.published_at)), **base))
         if st.submitted and live:
-            facts.append(Fact("submitted", detail=tr("submitted {date}", date=_date_text(item.submitted_at)), **base))
+            facts.append(Fact("submitted", detail=_fill(said_submitted, date=_date_text(item.submitted_at)), **base))
         if st.on_time:
-            facts.append(Fact("on_time", detail=timeliness_label("on_time"), **base))
+            facts.append(Fact("on_time", detail=said_on_time, **base))
         if st.late:
             facts.append(Fact("late", detail=tr("late by {delay}", delay=format_delay(item.submitted_at - item.due_at)),
                               **base))
         if st.overdue:
-            facts.append(Fact("overdue", detail=row.timeliness_text if row else timeliness_label("overdue"), **base))
+            facts.append(Fact("overdue", detail=row.timeliness_text if row else said_overdue, **base))
         if row:
             for reason in row.returns:
                 facts.append(Fact("returned", reason=reason, detail=tr("returned: {reason}", reason=reason), **base))
@@ -771,6 +833,13 @@ def scoring_facts(period: Period, current: Sequence[tuple[ItemRecord, ItemStatus
         facts.append(Fact("stale_column" if f.status == "stale" else "empty_column", subject=c.path, column_id=c.id,
                           column_kind=c.kind, column_text=_column_text(c), detail=detail))
     return facts
+
+
+def _fill(template: str, **params) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation: say it in English
+        return " ".join(str(v) for v in params.values())
 
 
 def _record_kind(kind: str) -> str:

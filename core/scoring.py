@@ -437,8 +437,12 @@ def apply(rule: ScoringRule, facts: Sequence[Fact]) -> ScoreResult:
     cat_names = {c.code: c.name for c in rule.categories}
     groups: dict[tuple[int, str], list[tuple[Fact, Decimal]]] = {}
     unmatched = 0
+    seen: dict[tuple[str, str, str], str] = {}  # a category depends only on these three
     for fact in facts:
-        category = rule.category_of(fact)
+        key = (fact.content_type, fact.column_kind, fact.column_text)
+        category = seen.get(key)
+        if category is None:
+            category = seen[key] = rule.category_of(fact)
         for index, line in enumerate(rule.lines):
             if line.matches(fact, category):
                 groups.setdefault((index, category), []).append((fact, line.points_for(fact)))
