@@ -410,7 +410,7 @@ def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: 
     return bytes(out)
 
 
-def _extract_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path) -> str:
+def _extract_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, sync: bool = True) -> str:
     """Unpack one member to ``dest`` (never more than it claims); returns its sha256."""
     h = hashlib.sha256()
     written = 0
@@ -423,7 +423,8 @@ def _extract_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest
                 h.update(chunk)
                 out.write(chunk)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as err:
         raise _refuse_backup(path, tr("entry {name} is damaged ({error})", name=info.filename[:200], error=str(err)[:200])) from None
     except OSError as err:
@@ -532,7 +533,7 @@ def _stage(source: Path, kind: str, staging: Path, progress: Progress) -> tuple[
                 raise _refuse_backup(source, tr("unexpected entry {name}", name=info.filename[:200]))
             sub = blob_dir / prefix
             sub.mkdir(mode=0o700, exist_ok=True)
-            if _extract_member(source, zf, info, sub / sha) != sha:
+            if _extract_member(source, zf, info, sub / sha, sync=False) != sha:  # synced when it joins the store
                 raise _refuse_backup(source, tr("attachment {key} does not match its checksum", key=sha[:12]))
             progress(n, total)
         missing = set(listed) - {m.group(2) for i in infos if (m := _BLOB_MEMBER.match(i.filename))}
@@ -644,7 +645,10 @@ def restore(db_path: str | os.PathLike, source: str | os.PathLike, *, lock=None,
     elif not lock.held or Path(lock.db_path).resolve() != target.resolve():
         raise ValueError("restore() needs the held InstanceLock of the target database")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".~restore-", dir=target.parent))
+        prefix = f".~restore-{target.name[:40]}-"
+        for stale in target.parent.glob(prefix + "*"):  # left by a restore that was killed: we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
         try:
             os.chmod(staging, 0o700)
             staged_db, staged_blobs, manifest = _stage(source, kind, staging, progress)
@@ -660,7 +664,7 @@ def restore(db_path: str | os.PathLike, source: str | os.PathLike, *, lock=None,
                 if not result.ok:
                     raise UserError(tr("The audit log in {path} is broken ({problem}); it will not be restored.",
                                        path=str(source), problem=result.problem))
-                referenced = {r[0] for r in staged.conn.execute("SELECT DISTINCT sha256 FROM attachments")}
+                referenced = _referenced_blobs(staged.conn)
                 staged.conn.execute("PRAGMA journal_mode = DELETE")
             finally:
                 staged.conn.close()
@@ -668,43 +672,65 @@ def restore(db_path: str | os.PathLike, source: str | os.PathLike, *, lock=None,
             os.chmod(staged_db, 0o600)
             blob_target = blobs.blob_dir_for(target)
             assert blob_target is not None
-            if staged_blobs is not None:
-                available = {f.name for sub in staged_blobs.iterdir() for f in sub.iterdir()}
-            else:
-                available = {sha for sha, _ in _blob_files(blob_target)}
+            staged_files = _blob_files(staged_blobs)
+            available = {sha for sha, _ in staged_files} | {sha for sha, _ in _blob_files(blob_target)}
             missing = tuple(sorted(referenced - available))
 
             safety = _safety_copy(target)
-            # From here on: swap in the new files. The database rename is the point of no return.
+            replaced_refs = _referenced_blobs_of(target)
+            # From here on every step leaves a consistent pair of database and attachments, so a
+            # crash anywhere loses nothing: (1) the backup's attachments join the store (content-
+            # addressed: a file of that name is that content); (2) the database is replaced by a
+            # rename — the point of no return; (3) attachments only the replaced database used go.
+            for sha, path in staged_files:
+                dest = blob_target / sha[:2] / sha
+                if not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    with contextlib.suppress(OSError):
+                        os.chmod(blob_target, 0o700)
+                    with open(path, "rb") as fh:
+                        os.fsync(fh.fileno())
+                    os.replace(path, dest)
+            if staged_files:
+                _fsync_dir(blob_target)
             _remove_sidecars(target)
-            old_blobs = staging / "old-blobs"
-            if staged_blobs is not None:
-                if blob_target.exists():
-                    os.replace(blob_target, old_blobs)
-                try:
-                    os.replace(staged_blobs, blob_target)
-                except OSError:
-                    if old_blobs.exists():
-                        os.replace(old_blobs, blob_target)
-                    raise
             try:
                 os.replace(staged_db, target)
             except OSError as err:
-                if staged_blobs is not None:
-                    with contextlib.suppress(OSError):
-                        os.replace(blob_target, staged_blobs)
-                        if old_blobs.exists():
-                            os.replace(old_blobs, blob_target)
                 raise UserError(tr("Cannot replace the database at {path}: {error}", path=str(target),
                                    error=err.strerror or str(err))) from None
             _fsync_dir(target.parent)
+            if staged_blobs is not None:
+                for sha in replaced_refs - referenced:
+                    blobs.delete(blob_target, sha)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
         if own_lock is not None:
             own_lock.release()
     return RestoreResult(target, source, kind, schema_before, schema_after, items, entries,
-                         len(available), safety, missing)
+                         len(referenced & available), safety, missing)
+
+
+def _referenced_blobs(conn: sqlite3.Connection) -> set[str]:
+    try:
+        return {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments")}
+    except sqlite3.Error:
+        return set()
+
+
+def _referenced_blobs_of(db_path: Path) -> set[str]:
+    """The attachments the database at ``db_path`` uses (none when it is missing or unreadable)."""
+    if not db_path.exists():
+        return set()
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return set()
+    try:
+        return _referenced_blobs(conn)
+    finally:
+        conn.close()
 
 
 def inspect(source: str | os.PathLike) -> BackupInfo:

@@ -252,3 +252,76 @@ def test_staging_folders_of_killed_exports_are_swept(tmp_path):
     unrelated.mkdir()
     assert sweep_stale_dirs(tmp_path, prefix) == []
     assert [p.name for p in tmp_path.iterdir()] == ["mine"]
+
+
+def test_restore_killed_at_random_points_leaves_old_or_new_never_a_mix(tmp_path):
+    """storage.backup.restore in a process killed at random moments: afterwards the database is
+    sound and is either the one before or the restored one, with every attachment it uses."""
+    import shutil
+
+    from core.model import Attachment
+    from storage import backup
+    from storage.database import Database
+    from tests.conftest import make_item
+
+    seed = int(os.environ.get("INFODESK_KILL_SEED") or random.SystemRandom().randrange(10**6))
+    rng = random.Random(seed)
+    db_path = tmp_path / "live.sqlite3"
+    subprocess.run([sys.executable, str(WORKER), str(db_path), "-", "-", "--setup"], check=True, cwd=str(ROOT), timeout=60)
+
+    def add(db, prefix: str, n: int) -> None:
+        for i in range(n):
+            data = os.urandom(20_000)
+            sha = db.store_blob(data)
+            db.create_item(make_item(title=f"{prefix}{i:03d}", attachments=(Attachment(f"{i}.bin", "application/octet-stream",
+                                                                                        len(data), sha),)), "李晓梅")
+
+    with Database.open(db_path) as db:
+        add(db, "新", 80)
+        saved = backup.create_backup(db, tmp_path / "saved.infodesk-backup").path
+    # "Old": a different database in the same place (what the restore replaces).
+    for f in list(tmp_path.glob("live.sqlite3*")):
+        shutil.rmtree(f) if f.is_dir() else f.unlink()
+    subprocess.run([sys.executable, str(WORKER), str(db_path), "-", "-", "--setup"], check=True, cwd=str(ROOT), timeout=60)
+    with Database.open(db_path) as db:
+        add(db, "旧", 40)
+        pristine = backup.create_backup(db, tmp_path / "old.infodesk-backup").path
+
+    def state() -> str:
+        conn = sqlite3.connect(db_path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+        with Database.open(db_path, create=False) as db:
+            assert db.verify().ok
+            titles = {i.title[0] for i in db.items()}
+            assert len(titles) == 1, f"a mix of both databases (seed {seed})"
+            for item in db.items():
+                for a in item.attachments:
+                    assert hashlib.sha256(db.read_blob(a.sha256)).hexdigest() == a.sha256
+            return titles.pop()
+
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from storage.backup import restore\n"
+            "print('ready', flush=True)\n"
+            f"restore({str(db_path)!r}, {str(saved)!r})\n"
+            "print('done', flush=True)\n")
+    seen = set()
+    for _ in range(5):
+        assert state() == "旧"
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(ROOT))
+        assert proc.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, 1.2))
+        proc.kill()
+        _out, err = proc.communicate(timeout=60)
+        now = state()
+        seen.add(now)
+        if now == "新":  # the kill came after the rename: put the old one back for the next round
+            proc2 = subprocess.run([sys.executable, "-c", code.replace(str(saved), str(pristine))], capture_output=True,
+                                   cwd=str(ROOT), timeout=60)
+            assert proc2.returncode == 0, proc2.stderr.decode()[-2000:]
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=str(ROOT), timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert state() == "新"
+    assert not list(tmp_path.glob(".~restore-*")), "staging folder left behind"
