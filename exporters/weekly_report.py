@@ -898,7 +898,7 @@ def _point_facts_sheet(sheet: Sheet, report: Report, tick) -> None:
         sheet.put(header_row + 1, 1, tr("(nothing in this period earns or costs points)"), font=F_NOTE)
     last = max(sheet.row, header_row + 1)
     ws.auto_filter.ref = f"A{header_row}:G{last}"
-    sheet.caps.update({1: 24, 2: 14, 3: 30, 4: 44, 5: 44})
+    sheet.caps.update({1: 36, 2: 14, 3: 30, 4: 44, 5: 44})
     sheet.fit()
     ws.freeze_panes = f"A{header_row + 1}"
     sheet.print_setup(f"1:{header_row}")
