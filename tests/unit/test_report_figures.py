@@ -28,7 +28,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import make_item
+from tests.conftest import make_item
 from core import clock
 from core.reporting import build_report, parse_period
 from core.scoring import load_rule
