@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QModelIndex, QSize, Qt, QTimer, Signal
@@ -348,6 +349,8 @@ class MainWindow(QMainWindow):
         session.settings_changed.connect(self._settings_changed)
         self.update_title()
         self.update_actions()
+        self.watcher = None
+        self.start_watch_folder()
         self.restore_state()
         self.resize_if_new()
         QTimer.singleShot(0, self, self.show_due_banner)
@@ -356,6 +359,8 @@ class MainWindow(QMainWindow):
     def _action(self, key: str, text: str, icon_name: str = "", shortcut=None, slot=None, tip: str = "") -> QAction:
         act = QAction(icon(icon_name) if icon_name else icon("__none__"), text, self)
         act.setObjectName(f"action_{key}")
+        # toolbar text without the menu accelerator: "新建信息(&N)" → "新建信息", "&Export…" → "Export"
+        act.setIconText(re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("…").strip())
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -958,7 +963,36 @@ class MainWindow(QMainWindow):
         self.show_due_banner()
         self.update_actions()
 
+    def start_watch_folder(self) -> None:
+        """Watch the exchange folder set in Settings (``gui.watch_folder``), if any."""
+        from gui.settings_dialog import WATCH_FOLDER_KEY
+
+        folder = settings().value(WATCH_FOLDER_KEY, "", type=str).strip()
+        current = str(self.watcher.folder) if self.watcher is not None else ""
+        if folder == current:
+            return
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.deleteLater()
+            self.watcher = None
+        mod = optional_module("gui.watch_folder") if folder else None
+        if mod is None:
+            return
+        self.watcher = mod.WatchFolder(self.session, folder, parent=self)
+        self.watcher.imported.connect(self._watch_imported)
+        self.watcher.failed.connect(self._watch_failed)
+        self.watcher.start()
+
+    def _watch_imported(self, path: str, result) -> None:
+        self.statusBar().showMessage(self.tr("Imported {file}: {summary}").format(
+            file=Path(path).name, summary=getattr(result, "summary", "")), 15000)
+
+    def _watch_failed(self, path: str, message: str) -> None:
+        self.workbench.banner.show_message(message, "overdue")
+        self._banner_target = "due"
+
     def _settings_changed(self) -> None:
+        self.start_watch_folder()
         self.session.db._column_cache = None
         self.workbench.fill_filters()
         self.workbench.reload()

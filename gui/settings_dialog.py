@@ -19,6 +19,10 @@ from gui.widgets import icon, show_error
 from resources import RESOURCES
 
 
+#: QSettings key of the exchange folder watched on this computer.
+WATCH_FOLDER_KEY = "exchange/watch_folder"
+
+
 def user_wordlist_dir() -> Path:
     """Where a unit's own word lists go (``storage.paths.wordlists_dir``; the scan reads them)."""
     from storage.paths import wordlists_dir
@@ -148,8 +152,44 @@ class SettingsDialog(QDialog):
         self.save_unit_button = QPushButton(icon("save"), self.tr("Save the unit"), page)
         self.save_unit_button.setObjectName("saveUnit")
         self.save_unit_button.clicked.connect(self.save_unit)
-        form.addRow("", self.save_unit_button)
+        row = QHBoxLayout()
+        row.addWidget(self.save_unit_button)
+        row.addStretch(1)
+        form.addRow("", row)
+
+        self.watch_folder = QLineEdit(gui_i18n.settings().value(WATCH_FOLDER_KEY, "", type=str), page)
+        self.watch_folder.setObjectName("watch_folder")
+        self.watch_folder.setPlaceholderText(self.tr("none"))
+        browse = QPushButton(self.tr("Choose…"), page)
+        browse.clicked.connect(self._choose_watch_folder)
+        apply_watch = QPushButton(self.tr("Use this folder"), page)
+        apply_watch.setObjectName("applyWatchFolder")
+        apply_watch.clicked.connect(lambda: self.save_watch_folder())
+        wrow = QHBoxLayout()
+        wrow.addWidget(self.watch_folder, 1)
+        wrow.addWidget(browse)
+        wrow.addWidget(apply_watch)
+        form.addRow(self.tr("Exchange folder:"), wrow)
+        whint = QLabel(self.tr("Packages and identity cards put into this shared folder (or a USB stick) are imported "
+                               "by themselves while InfoDesk runs, on this computer."), page)
+        whint.setWordWrap(True)
+        whint.setStyleSheet("color: #666")
+        form.addRow(whint)
         return page
+
+    def _choose_watch_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Exchange folder"), self.watch_folder.text())
+        if path:
+            self.watch_folder.setText(path)
+
+    def save_watch_folder(self, path: str | None = None) -> str:
+        """Remember the exchange folder on this computer ("" for none); the window starts watching it."""
+        if path is not None:
+            self.watch_folder.setText(path)
+        value = self.watch_folder.text().strip()
+        gui_i18n.settings().setValue(WATCH_FOLDER_KEY, value)
+        self.session.settings_changed.emit()
+        return value
 
     def save_unit(self) -> bool:
         name = self.unit_name.text().strip()

@@ -263,37 +263,37 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>Due today and overdue</source>
         <translation>今日到期与逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>Column rule</source>
         <translation>栏目时限规则</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="286" />
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308" />
+        <location filename="../../gui/main_window.py" line="309" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -539,438 +539,438 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="333" />
+        <location filename="../../gui/main_window.py" line="334" />
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="373" />
+        <location filename="../../gui/main_window.py" line="378" />
         <source>&amp;New item</source>
         <translation>新建信息(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374" />
+        <location filename="../../gui/main_window.py" line="379" />
         <source>Write a new item</source>
         <translation>起草一条新信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375" />
+        <location filename="../../gui/main_window.py" line="380" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376" />
+        <location filename="../../gui/main_window.py" line="381" />
         <source>Save the item being edited</source>
         <translation>保存正在编辑的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377" />
+        <location filename="../../gui/main_window.py" line="382" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378" />
+        <location filename="../../gui/main_window.py" line="383" />
         <source>Export the selected items (Word, e-mail, package)</source>
         <translation>导出所选信息（Word、电子邮件、交换包）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="379" />
+        <location filename="../../gui/main_window.py" line="384" />
         <source>&amp;Import package…</source>
         <translation>导入交换包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380" />
+        <location filename="../../gui/main_window.py" line="385" />
         <source>Import an exchange package (.infopkg)</source>
         <translation>导入交换包（.infopkg）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="381" />
+        <location filename="../../gui/main_window.py" line="386" />
         <source>New item from a &amp;Word file…</source>
         <translation>从 Word 文件新建信息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="382" />
+        <location filename="../../gui/main_window.py" line="387" />
         <source>Start a draft from a .docx file</source>
         <translation>从 .docx 文件起草信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383" />
+        <location filename="../../gui/main_window.py" line="388" />
         <source>&amp;Close tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385" />
+        <location filename="../../gui/main_window.py" line="390" />
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386" />
+        <location filename="../../gui/main_window.py" line="391" />
         <source>Work as another person of the unit</source>
         <translation>以本单位其他人员身份工作</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387" />
+        <location filename="../../gui/main_window.py" line="392" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388" />
+        <location filename="../../gui/main_window.py" line="393" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389" />
+        <location filename="../../gui/main_window.py" line="394" />
         <source>Search titles and text</source>
         <translation>搜索标题和正文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390" />
+        <location filename="../../gui/main_window.py" line="395" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391" />
+        <location filename="../../gui/main_window.py" line="396" />
         <source>Read the list and counts again</source>
         <translation>重新读取列表和数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392" />
+        <location filename="../../gui/main_window.py" line="397" />
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393" />
+        <location filename="../../gui/main_window.py" line="398" />
         <source>&amp;Columns and deadlines</source>
         <translation>栏目与时限(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394" />
+        <location filename="../../gui/main_window.py" line="399" />
         <source>How fresh each column is, and the unit's health</source>
         <translation>各栏目的更新情况和本单位的健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395" />
+        <location filename="../../gui/main_window.py" line="400" />
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396" />
+        <location filename="../../gui/main_window.py" line="401" />
         <source>Weekly and monthly reports</source>
         <translation>周报和月报</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397" />
+        <location filename="../../gui/main_window.py" line="402" />
         <source>&amp;Due today and overdue…</source>
         <translation>今日到期与逾期(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398" />
+        <location filename="../../gui/main_window.py" line="403" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398" />
+        <location filename="../../gui/main_window.py" line="403" />
         <source>Open the selected item</source>
         <translation>打开所选信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399" />
+        <location filename="../../gui/main_window.py" line="404" />
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400" />
+        <location filename="../../gui/main_window.py" line="405" />
         <source>Who did what, when; versions and their differences</source>
         <translation>谁在何时做了什么；各版本及其差异</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401" />
+        <location filename="../../gui/main_window.py" line="406" />
         <source>&amp;Sign off selected…</source>
         <translation>签发所选(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402" />
+        <location filename="../../gui/main_window.py" line="407" />
         <source>Sign off the selected items (your password confirms it)</source>
         <translation>签发所选信息（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403" />
+        <location filename="../../gui/main_window.py" line="408" />
         <source>Re&amp;turn…</source>
         <translation>退回(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404" />
+        <location filename="../../gui/main_window.py" line="409" />
         <source>Return the item to its author with a reason</source>
         <translation>附上原因将信息退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405" />
+        <location filename="../../gui/main_window.py" line="410" />
         <source>Re&amp;call from the queue</source>
         <translation>从待签发中收回(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406" />
+        <location filename="../../gui/main_window.py" line="411" />
         <source>Mark as su&amp;bmitted</source>
         <translation>标记为已报送(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407" />
+        <location filename="../../gui/main_window.py" line="412" />
         <source>Record that the item was sent to the portal</source>
         <translation>记录此信息已报送门户网站</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408" />
+        <location filename="../../gui/main_window.py" line="413" />
         <source>Mark as &amp;published…</source>
         <translation>标记为已发布(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409" />
+        <location filename="../../gui/main_window.py" line="414" />
         <source>Record the date and address where the item was published</source>
         <translation>记录信息的发布日期和网址</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410" />
+        <location filename="../../gui/main_window.py" line="415" />
         <source>&amp;Withdraw…</source>
         <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411" />
+        <location filename="../../gui/main_window.py" line="416" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412" />
+        <location filename="../../gui/main_window.py" line="417" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413" />
+        <location filename="../../gui/main_window.py" line="418" />
         <source>Change my &amp;password…</source>
         <translation>修改我的口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414" />
+        <location filename="../../gui/main_window.py" line="419" />
         <source>&amp;About InfoDesk</source>
         <translation>关于 InfoDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="428" />
+        <location filename="../../gui/main_window.py" line="433" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="429" />
+        <location filename="../../gui/main_window.py" line="434" />
         <source>New item of type</source>
         <translation>按类型新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="438" />
+        <location filename="../../gui/main_window.py" line="443" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="440" />
+        <location filename="../../gui/main_window.py" line="445" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="443" />
+        <location filename="../../gui/main_window.py" line="448" />
         <source>&amp;Item</source>
         <translation>信息(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="447" />
+        <location filename="../../gui/main_window.py" line="452" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="451" />
+        <location filename="../../gui/main_window.py" line="456" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="455" />
+        <location filename="../../gui/main_window.py" line="460" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="476" />
+        <location filename="../../gui/main_window.py" line="481" />
         <source>E&amp;xchange</source>
         <translation>交换(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="479" />
+        <location filename="../../gui/main_window.py" line="484" />
         <source>Export items for sign-off…</source>
         <translation>导出待签发包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="481" />
+        <location filename="../../gui/main_window.py" line="486" />
         <source>Pack the selected queued items for a supervisor who works on another computer</source>
         <translation>为在另一台电脑上工作的分管领导打包所选待签发信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="482" />
+        <location filename="../../gui/main_window.py" line="487" />
         <source>Send back sign-off results…</source>
         <translation>发回签发结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="484" />
+        <location filename="../../gui/main_window.py" line="489" />
         <source>Pack your sign-offs and returns for the officers</source>
         <translation>为信息员打包您的签发和退回结果</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="485" />
+        <location filename="../../gui/main_window.py" line="490" />
         <source>Export my identity card…</source>
         <translation>导出我的身份卡…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487" />
+        <location filename="../../gui/main_window.py" line="492" />
         <source>Resolve conflicts…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="510" />
+        <location filename="../../gui/main_window.py" line="515" />
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="511" />
+        <location filename="../../gui/main_window.py" line="516" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="517" />
+        <location filename="../../gui/main_window.py" line="522" />
         <source>Current user; click to switch</source>
         <translation>当前用户；点击切换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="521" />
+        <location filename="../../gui/main_window.py" line="526" />
         <source>InfoDesk — Government Information Submission Assistant</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="640" />
+        <location filename="../../gui/main_window.py" line="645" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="641" />
+        <location filename="../../gui/main_window.py" line="646" />
         <source>“{title}” has unsaved changes. Save them?</source>
         <translation>“{title}”有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="643" />
+        <location filename="../../gui/main_window.py" line="648" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="644" />
+        <location filename="../../gui/main_window.py" line="649" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="645" />
+        <location filename="../../gui/main_window.py" line="650" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="695" />
-        <location filename="../../gui/main_window.py" line="733" />
-        <location filename="../../gui/main_window.py" line="744" />
-        <location filename="../../gui/main_window.py" line="857" />
-        <location filename="../../gui/main_window.py" line="869" />
+        <location filename="../../gui/main_window.py" line="700" />
+        <location filename="../../gui/main_window.py" line="738" />
+        <location filename="../../gui/main_window.py" line="749" />
+        <location filename="../../gui/main_window.py" line="862" />
+        <location filename="../../gui/main_window.py" line="874" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="717" />
+        <location filename="../../gui/main_window.py" line="722" />
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="717" />
+        <location filename="../../gui/main_window.py" line="722" />
         <source>Returned to the author.</source>
         <translation>已退回起草人。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="751" />
-        <location filename="../../gui/main_window.py" line="755" />
+        <location filename="../../gui/main_window.py" line="756" />
+        <location filename="../../gui/main_window.py" line="760" />
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="751" />
-        <location filename="../../gui/main_window.py" line="831" />
+        <location filename="../../gui/main_window.py" line="756" />
+        <location filename="../../gui/main_window.py" line="836" />
         <source>The editor is not installed in this build.</source>
         <translation>此版本未安装编辑器。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="774" />
+        <location filename="../../gui/main_window.py" line="779" />
         <source>History: {title}</source>
         <translation>历史：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="785" />
+        <location filename="../../gui/main_window.py" line="790" />
         <source>Columns and deadlines</source>
         <translation>栏目与时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="794" />
-        <location filename="../../gui/main_window.py" line="797" />
+        <location filename="../../gui/main_window.py" line="799" />
+        <location filename="../../gui/main_window.py" line="802" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="794" />
+        <location filename="../../gui/main_window.py" line="799" />
         <source>Reports are not installed in this build.</source>
         <translation>此版本未安装报表功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809" />
-        <location filename="../../gui/main_window.py" line="815" />
+        <location filename="../../gui/main_window.py" line="814" />
+        <location filename="../../gui/main_window.py" line="820" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809" />
+        <location filename="../../gui/main_window.py" line="814" />
         <source>Exports are not installed in this build.</source>
         <translation>此版本未安装导出功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="816" />
+        <location filename="../../gui/main_window.py" line="821" />
         <source>The item has unsaved changes. Save before exporting?</source>
         <translation>此信息有未保存的修改。导出前先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="823" />
-        <location filename="../../gui/main_window.py" line="831" />
-        <location filename="../../gui/main_window.py" line="1077" />
-        <location filename="../../gui/main_window.py" line="1087" />
+        <location filename="../../gui/main_window.py" line="828" />
+        <location filename="../../gui/main_window.py" line="836" />
+        <location filename="../../gui/main_window.py" line="1111" />
+        <location filename="../../gui/main_window.py" line="1121" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="823" />
+        <location filename="../../gui/main_window.py" line="828" />
         <source>Exchange packages are not installed in this build.</source>
         <translation>此版本未安装交换包功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836" />
+        <location filename="../../gui/main_window.py" line="841" />
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="837" />
+        <location filename="../../gui/main_window.py" line="842" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="860" />
+        <location filename="../../gui/main_window.py" line="865" />
         <source>Restore unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="861" />
+        <location filename="../../gui/main_window.py" line="866" />
         <source>InfoDesk was not closed properly. Unsaved text of {n} items was kept:
 {titles}
 
@@ -981,82 +981,87 @@ Open it to check and save?</source>
 现在打开检查并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="909" />
+        <location filename="../../gui/main_window.py" line="914" />
         <source>Mark as published</source>
         <translation>标记为已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="910" />
+        <location filename="../../gui/main_window.py" line="915" />
         <source>Address (URL) where it was published:</source>
         <translation>发布的网址（URL）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="919" />
+        <location filename="../../gui/main_window.py" line="924" />
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="920" />
+        <location filename="../../gui/main_window.py" line="925" />
         <source>Why is it withdrawn? (kept in the record)</source>
         <translation>撤回原因（记入记录）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="996" />
+        <location filename="../../gui/main_window.py" line="987" />
+        <source>Imported {file}: {summary}</source>
+        <translation>已导入 {file}：{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="1030" />
         <source>About InfoDesk</source>
         <translation>关于 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="997" />
+        <location filename="../../gui/main_window.py" line="1031" />
         <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit's columns on the government portal.</source>
         <translation>&lt;b&gt;InfoDesk 政务信息报送助手&lt;/b&gt;&lt;br&gt;为本单位在政府门户网站上的栏目采编信息、进行保密审查、签发和报送。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1016" />
+        <location filename="../../gui/main_window.py" line="1050" />
         <source>&lt;b&gt;{n}&lt;/b&gt; items await your sign-off.</source>
         <translation>有 &lt;b&gt;{n}&lt;/b&gt; 条信息等待您签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1017" />
+        <location filename="../../gui/main_window.py" line="1051" />
         <source>Show them</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1031" />
+        <location filename="../../gui/main_window.py" line="1065" />
         <source>&lt;b&gt;{n}&lt;/b&gt; overdue</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条已逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1033" />
+        <location filename="../../gui/main_window.py" line="1067" />
         <source>&lt;b&gt;{n}&lt;/b&gt; due today</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条今天到期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1034" />
+        <location filename="../../gui/main_window.py" line="1068" />
         <source>Deadlines: {list}.</source>
         <translation>时限提醒：{list}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1034" />
+        <location filename="../../gui/main_window.py" line="1068" />
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1037" />
+        <location filename="../../gui/main_window.py" line="1071" />
         <source>Most urgent: “{title}”.</source>
         <translation>最紧急：“{title}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1038" />
+        <location filename="../../gui/main_window.py" line="1072" />
         <source>Show the list</source>
         <translation>查看清单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1078" />
+        <location filename="../../gui/main_window.py" line="1112" />
         <source>Exchange packages are not installed in this build; cannot import {files}.</source>
         <translation>此版本未安装交换包功能，无法导入 {files}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1087" />
+        <location filename="../../gui/main_window.py" line="1121" />
         <source>InfoDesk cannot import {files}.</source>
         <translation>InfoDesk 无法导入 {files}。</translation>
     </message>
@@ -1162,67 +1167,68 @@ Open it to check and save?</source>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="35" />
+        <location filename="../../gui/settings_dialog.py" line="39" />
         <source>Edit person</source>
+        <extracomment>QSettings key of the exchange folder watched on this computer.</extracomment>
         <translation>编辑人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="35" />
+        <location filename="../../gui/settings_dialog.py" line="39" />
         <source>Add a person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="47" />
+        <location filename="../../gui/settings_dialog.py" line="51" />
         <source>Active in this unit</source>
         <translation>在本单位在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="53" />
+        <location filename="../../gui/settings_dialog.py" line="57" />
         <source>optional: they can set it on first sign-off</source>
         <translation>可选：本人首次签发时也可自行设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="54" />
+        <location filename="../../gui/settings_dialog.py" line="58" />
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="55" />
+        <location filename="../../gui/settings_dialog.py" line="59" />
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="56" />
+        <location filename="../../gui/settings_dialog.py" line="60" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="57" />
+        <location filename="../../gui/settings_dialog.py" line="61" />
         <source>E-mail:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="60" />
+        <location filename="../../gui/settings_dialog.py" line="64" />
         <source>Initial password:</source>
         <translation>初始口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="73" />
+        <location filename="../../gui/settings_dialog.py" line="77" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="74" />
+        <location filename="../../gui/settings_dialog.py" line="78" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="86" />
+        <location filename="../../gui/settings_dialog.py" line="90" />
         <source>Enter a name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="88" />
+        <location filename="../../gui/settings_dialog.py" line="92" />
         <source>A password needs at least {n} characters.</source>
         <translation>口令至少需要 {n} 个字符。</translation>
     </message>
@@ -1288,303 +1294,333 @@ Open it to check and save?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="101" />
+        <location filename="../../gui/settings_dialog.py" line="105" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="106" />
-        <location filename="../../gui/settings_dialog.py" line="157" />
+        <location filename="../../gui/settings_dialog.py" line="110" />
+        <location filename="../../gui/settings_dialog.py" line="197" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="107" />
-        <location filename="../../gui/settings_dialog.py" line="246" />
-        <location filename="../../gui/settings_dialog.py" line="264" />
+        <location filename="../../gui/settings_dialog.py" line="111" />
+        <location filename="../../gui/settings_dialog.py" line="286" />
+        <location filename="../../gui/settings_dialog.py" line="304" />
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="108" />
+        <location filename="../../gui/settings_dialog.py" line="112" />
         <source>Columns</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="109" />
+        <location filename="../../gui/settings_dialog.py" line="113" />
         <source>Word lists</source>
         <translation>词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="110" />
+        <location filename="../../gui/settings_dialog.py" line="114" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111" />
-        <location filename="../../gui/settings_dialog.py" line="176" />
+        <location filename="../../gui/settings_dialog.py" line="115" />
+        <location filename="../../gui/settings_dialog.py" line="216" />
         <source>Password</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="114" />
+        <location filename="../../gui/settings_dialog.py" line="118" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="141" />
+        <location filename="../../gui/settings_dialog.py" line="145" />
         <source>Unit name:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="142" />
+        <location filename="../../gui/settings_dialog.py" line="146" />
         <source>Short name:</source>
         <translation>简称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="143" />
+        <location filename="../../gui/settings_dialog.py" line="147" />
         <source>Receiving mailbox:</source>
         <translation>报送邮箱：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="144" />
+        <location filename="../../gui/settings_dialog.py" line="148" />
         <source>Items are sent to the receiving mailbox of the portal's office (报送邮箱).</source>
         <translation>信息报送到门户网站管理部门的报送邮箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="148" />
+        <location filename="../../gui/settings_dialog.py" line="152" />
         <source>Save the unit</source>
         <translation>保存单位信息</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="157" />
+        <location filename="../../gui/settings_dialog.py" line="162" />
+        <source>none</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="163" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="165" />
+        <source>Use this folder</source>
+        <translation>使用此文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="172" />
+        <source>Exchange folder:</source>
+        <translation>交换文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="173" />
+        <source>Packages and identity cards put into this shared folder (or a USB stick) are imported by themselves while InfoDesk runs, on this computer.</source>
+        <translation>放入此共享文件夹（或U盘）的交换包和身份卡，在本机 InfoDesk 运行时会自动导入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="181" />
+        <source>Exchange folder</source>
+        <translation>交换文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="197" />
         <source>Enter the unit's name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="175" />
+        <location filename="../../gui/settings_dialog.py" line="215" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="175" />
+        <location filename="../../gui/settings_dialog.py" line="215" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="175" />
+        <location filename="../../gui/settings_dialog.py" line="215" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="175" />
+        <location filename="../../gui/settings_dialog.py" line="215" />
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="176" />
+        <location filename="../../gui/settings_dialog.py" line="216" />
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="180" />
+        <location filename="../../gui/settings_dialog.py" line="220" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="181" />
+        <location filename="../../gui/settings_dialog.py" line="221" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="182" />
-        <location filename="../../gui/settings_dialog.py" line="223" />
+        <location filename="../../gui/settings_dialog.py" line="222" />
+        <location filename="../../gui/settings_dialog.py" line="263" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="202" />
+        <location filename="../../gui/settings_dialog.py" line="242" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="202" />
+        <location filename="../../gui/settings_dialog.py" line="242" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="203" />
+        <location filename="../../gui/settings_dialog.py" line="243" />
         <source>set</source>
         <translation>已设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="203" />
+        <location filename="../../gui/settings_dialog.py" line="243" />
         <source>not yet</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="212" />
+        <location filename="../../gui/settings_dialog.py" line="252" />
         <source>Only the supervising leader can change the people of the unit.</source>
         <translation>只有分管领导可以修改本单位的人员。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="223" />
+        <location filename="../../gui/settings_dialog.py" line="263" />
         <source>Activate</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="246" />
+        <location filename="../../gui/settings_dialog.py" line="286" />
         <source>{name} is already in the unit.</source>
         <translation>{name} 已在本单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="264" />
+        <location filename="../../gui/settings_dialog.py" line="304" />
         <source>You cannot deactivate yourself.</source>
         <translation>不能停用您自己。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="285" />
+        <location filename="../../gui/settings_dialog.py" line="325" />
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="285" />
+        <location filename="../../gui/settings_dialog.py" line="325" />
         <source>Update rule</source>
         <translation>更新频率</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="285" />
+        <location filename="../../gui/settings_dialog.py" line="325" />
         <source>Upkeep</source>
         <translation>保障方式</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="286" />
+        <location filename="../../gui/settings_dialog.py" line="326" />
         <source>Supplier</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="307" />
+        <location filename="../../gui/settings_dialog.py" line="347" />
         <source>Load this built-in table</source>
         <translation>载入此内置表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="310" />
+        <location filename="../../gui/settings_dialog.py" line="350" />
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="330" />
+        <location filename="../../gui/settings_dialog.py" line="370" />
         <source>The unit's responsibility table: {n} columns.</source>
         <translation>本单位内容保障任务表：{n} 个栏目。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="343" />
+        <location filename="../../gui/settings_dialog.py" line="383" />
         <source>Replace the columns</source>
         <translation>替换栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="344" />
+        <location filename="../../gui/settings_dialog.py" line="384" />
         <source>Replace the unit's {old} columns with the {new} columns of {source}? Items keep their column; columns that disappear show as their id.</source>
         <translation>用“{source}”的 {new} 个栏目替换本单位现有的 {old} 个栏目吗？信息保留原栏目；被删除的栏目将显示为其编号。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="373" />
-        <location filename="../../gui/settings_dialog.py" line="385" />
+        <location filename="../../gui/settings_dialog.py" line="413" />
+        <location filename="../../gui/settings_dialog.py" line="425" />
         <source>Import a responsibility table</source>
         <translation>导入内容保障任务表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="374" />
+        <location filename="../../gui/settings_dialog.py" line="414" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="386" />
+        <location filename="../../gui/settings_dialog.py" line="426" />
         <source>The table was not imported; fix these rows first:</source>
         <translation>任务表未导入，请先修改以下各行：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="395" />
+        <location filename="../../gui/settings_dialog.py" line="435" />
         <source>Word lists the confidentiality scan uses (one term per line):</source>
         <translation>保密检查使用的词表（每行一个词）：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="400" />
+        <location filename="../../gui/settings_dialog.py" line="440" />
         <source>Add a list file…</source>
         <translation>添加词表文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="405" />
+        <location filename="../../gui/settings_dialog.py" line="445" />
         <source>Built-in lists are read-only. Your own lists are kept in {path}.</source>
         <translation>内置词表为只读。本单位自己的词表保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="431" />
+        <location filename="../../gui/settings_dialog.py" line="471" />
         <source>{name} ({file}): {n} terms, {severity}</source>
         <translation>{name}（{file}）：{n} 个词，{severity}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="433" />
+        <location filename="../../gui/settings_dialog.py" line="473" />
         <source>allow-list</source>
         <translation>放行词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="436" />
+        <location filename="../../gui/settings_dialog.py" line="476" />
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="436" />
+        <location filename="../../gui/settings_dialog.py" line="476" />
         <source>own</source>
         <translation>自有</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="441" />
+        <location filename="../../gui/settings_dialog.py" line="481" />
         <source>Add a word list</source>
         <translation>添加词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="442" />
+        <location filename="../../gui/settings_dialog.py" line="482" />
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="461" />
+        <location filename="../../gui/settings_dialog.py" line="501" />
         <source>Cannot copy {file}: {error}</source>
         <translation>无法复制 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="475" />
+        <location filename="../../gui/settings_dialog.py" line="515" />
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="476" />
+        <location filename="../../gui/settings_dialog.py" line="516" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="480" />
+        <location filename="../../gui/settings_dialog.py" line="520" />
         <source>The choice is saved. Open windows show the new language after a restart.</source>
         <translation>选择已保存。已打开的窗口在重新启动后显示新语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="498" />
+        <location filename="../../gui/settings_dialog.py" line="538" />
         <source>{name}, your password confirms your sign-offs and returns.</source>
         <translation>{name}，您的口令用于确认签发和退回。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="499" />
+        <location filename="../../gui/settings_dialog.py" line="539" />
         <source>{name}, you have no password yet.</source>
         <translation>{name}，您还没有设置口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="502" />
+        <location filename="../../gui/settings_dialog.py" line="542" />
         <source>Change my password…</source>
         <translation>修改我的口令…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="502" />
+        <location filename="../../gui/settings_dialog.py" line="542" />
         <source>Set my password…</source>
         <translation>设置我的口令…</translation>
     </message>
@@ -1905,47 +1941,47 @@ Open it to check and save?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../gui/main_window.py" line="75" />
+        <location filename="../../gui/main_window.py" line="76" />
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88" />
+        <location filename="../../gui/main_window.py" line="89" />
         <source>Mine only</source>
         <translation>只看我的</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90" />
+        <location filename="../../gui/main_window.py" line="91" />
         <source>Only items you created</source>
         <translation>只显示您起草的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94" />
+        <location filename="../../gui/main_window.py" line="95" />
         <source>Event date:</source>
         <translation>发生日期：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="179" />
         <source>All columns</source>
         <translation>全部栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182" />
+        <location filename="../../gui/main_window.py" line="183" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>{queue}: {n} items</source>
         <translation>{queue}：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270" />
+        <location filename="../../gui/main_window.py" line="271" />
         <source>search “{text}”</source>
         <translation>搜索“{text}”</translation>
     </message>

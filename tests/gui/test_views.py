@@ -246,3 +246,35 @@ def test_first_run_creates_unit_and_person(tmp_path, qtbot):
         assert db.person("刘洋").role == "officer" and db.check_password("刘洋", "abcd")
     finally:
         db.close()
+
+
+def test_exchange_folder_setting_starts_the_watcher(db, settings_for, window_for, tmp_path):
+    w = window_for(db, "李晓梅")
+    assert w.watcher is None
+    dlg = settings_for(db, "李晓梅")
+    dlg.session = w.session
+    folder = tmp_path / "交换"
+    dlg.save_watch_folder(str(folder))
+    assert w.watcher is not None and w.watcher.active and str(w.watcher.folder) == str(folder)
+    dlg.save_watch_folder("")
+    assert w.watcher is None
+
+
+def test_export_action_opens_the_export_dialog(db, window_for, modal):
+    from gui.export_dialog import ExportDialog
+
+    db.create_item(make_item(), "李晓梅")
+    w = window_for(db, "李晓梅")
+    w.workbench.table.selectRow(0)
+    seen = []
+    modal(lambda dlg: (seen.append(dlg), dlg.reject()))
+    w.action("export").trigger()
+    assert seen and isinstance(seen[0], ExportDialog)
+
+
+def test_reports_tab(db, window_for):
+    from gui.reports_view import ReportsView
+
+    w = window_for(db, "王建国")
+    w.action("reports").trigger()
+    assert isinstance(w.tabs.currentWidget(), ReportsView)
