@@ -230,8 +230,8 @@ def import_files(session, paths: Iterable[str] | None = None, parent: QWidget | 
             name = Path(path).name
             try:
                 replace = False
-                if Path(path).suffix.lower() == fmt.CARD_SUFFIX or _head(path).lstrip().startswith(b"{"):
-                    go, replace = _card_precheck(session, Path(path).read_bytes(), confirm)
+                if Path(path).suffix.lower() == fmt.CARD_SUFFIX or fmt.sniff(_head(path)) == "card":
+                    go, replace = _card_precheck(session, _head(path, fmt.LIMITS.max_card_bytes + 1), confirm)
                     if not go:
                         lines.append(QCoreApplication.translate("ExchangeActions", "{file}: not imported.").format(file=name))
                         continue
@@ -255,10 +255,10 @@ def import_files(session, paths: Iterable[str] | None = None, parent: QWidget | 
     return results
 
 
-def _head(path: str) -> bytes:
+def _head(path: str, size: int = 64) -> bytes:
     try:
         with open(path, "rb") as fh:
-            return fh.read(64)
+            return fh.read(size)
     except OSError:
         return b""
 
@@ -270,10 +270,10 @@ def is_exchange_file(path: str) -> bool:
         return True
     if not p.is_file():
         return False
-    head = _head(path)
+    head = _head(path, 4096)
     if fmt.sniff(head) == "card":
-        return b'"infodesk-card"' in Path(path).read_bytes()[:4096]
-    return False
+        return b'"infodesk-card"' in head
+    return fmt.sniff(head) == "package" and b"manifest.json" in head
 
 
 def handle_dropped_files(session, paths: Iterable[str], parent: QWidget | None = None, *,

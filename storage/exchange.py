@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from core.workflow import role_label, state_label
 from exporters.atomic import write_bytes
 from storage import keys, mapping
 
-_ITEM_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{3,63}$")
+_ITEM_ID = re.compile(r"^[0-9a-z][0-9a-z._-]{3,63}$")  # what Database.resolve_id can find again
 REQUEST_FORMAT = "infopkg"
 DECISION_FORMAT = "infopkg-decisions"
 

@@ -741,3 +741,93 @@ def test_schema_has_the_exchange_tables(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         conn = sqlite3.connect(tmp_path / "x.sqlite3")
         conn.execute("INSERT INTO person_keys (name, public_key, fingerprint, role, added_at, source) VALUES ('a','k','f','officer','t','elsewhere')")
+
+
+def test_decisions_for_several_officers_reach_only_their_own_desks(desks, tmp_path, monkeypatch):
+    """One supervisor, two officers on two desks; ``--to`` packs one officer's decisions, and a
+    decision about an item a desk never had is ignored there."""
+    officer, supervisor = desks
+    chen_desk = Desk(tmp_path, "chen", monkeypatch)
+    try:
+        swap_cards(officer, supervisor, tmp_path)
+        chen_desk.use()
+        card = exchange.export_card(chen_desk.db, "陈志强", PASSWORD, tmp_path / "chen.infocard")
+        supervisor.use()
+        exchange.import_path(supervisor.db, card.path)
+        chen_desk.use()
+        exchange.import_path(chen_desk.db, tmp_path / "王建国.infocard")
+
+        li_item = queue(officer.use())
+        li_req = exchange.export_for_signoff(officer.db, [li_item.id], "李晓梅", PASSWORD, tmp_path / "li.infopkg")
+        chen_item = queue(chen_desk.use(), officer="陈志强", title="陈志强的稿件：开展政务公开培训")
+        chen_req = exchange.export_for_signoff(chen_desk.db, [chen_item.id], "陈志强", PASSWORD, tmp_path / "chen.infopkg")
+        s = supervisor.use()
+        for path in (li_req.path, chen_req.path):
+            exchange.import_path(s, path)
+        sign_off(supervisor, li_item.id)
+        s.apply(chen_item.id, "return", "王建国", reason="数据需核实", password=PASSWORD)
+        only_li = exchange.export_decisions(s, "王建国", PASSWORD, tmp_path / "to-li.infopkg", to="李晓梅")
+        assert only_li.item_ids == (li_item.id,)
+        rest = exchange.export_decisions(s, "王建国", PASSWORD, tmp_path / "rest.infopkg")
+        assert rest.item_ids == (chen_item.id,)
+        everything = exchange.export_decisions(s, "王建国", PASSWORD, tmp_path / "all.infopkg", include_sent=True)
+        assert set(everything.item_ids) == {li_item.id, chen_item.id}
+
+        r = exchange.import_path(chen_desk.use(), everything.path)
+        assert {x.item_id: x.outcome for x in r.outcomes} == {li_item.id: "unknown", chen_item.id: "returned"}
+        assert chen_desk.db.count_items() == 1  # nothing of 李晓梅's was created here
+        r = exchange.import_path(officer.use(), only_li.path)
+        assert [x.outcome for x in r.outcomes] == ["signed_off"]
+        r = exchange.import_path(officer.db, everything.path)  # the same decision again, in another package
+        assert {x.item_id: x.outcome for x in r.outcomes} == {li_item.id: "already", chen_item.id: "unknown"}
+        assert officer.db.get_item(li_item.id).state == "signed_off" and len(officer.db.signoffs(li_item.id)) == 1
+    finally:
+        chen_desk.db.close()
+
+
+def test_resending_an_unchanged_item_after_a_return_queues_it_again(desks, tmp_path, monkeypatch):
+    officer, supervisor = desks
+    clock = Ticker(monkeypatch)
+    swap_cards(officer, supervisor, tmp_path)
+    item = queue(officer.use())
+    p1 = exchange.export_for_signoff(officer.db, [item.id], "李晓梅", PASSWORD, tmp_path / "p1.infopkg")
+    s = supervisor.use()
+    exchange.import_path(s, p1.path)
+    clock.tick()
+    s.apply(item.id, "return", "王建国", reason="请说明信息来源", password=PASSWORD)
+    d1 = exchange.export_decisions(s, "王建国", PASSWORD, tmp_path / "d1.infopkg")
+    o = officer.use()
+    exchange.import_path(o, d1.path)
+    clock.tick()
+    from storage.services import gate_for
+
+    o.apply(item.id, "submit", "李晓梅", gate=gate_for("submit"))  # 来源 is right as it is: sent again unchanged
+    p2 = exchange.export_for_signoff(o, [item.id], "李晓梅", PASSWORD, tmp_path / "p2.infopkg")
+    s = supervisor.use()
+    r = exchange.import_path(s, p2.path)
+    assert [x.outcome for x in r.outcomes] == ["updated"] and s.get_item(item.id).state == "queued"
+
+
+def test_a_supervisor_does_not_send_items_for_sign_off(desks, tmp_path):
+    officer, supervisor = desks
+    swap_cards(officer, supervisor, tmp_path)
+    s = supervisor.use()
+    item = s.create_item(make_item(), "王建国")
+    from core import clock
+
+    key = keys.signing_key(s, "王建国")
+    forged = fmt.build_package(kind=fmt.KIND_REQUEST, created_at=clock.now(), package_id=fmt.new_package_id(),
+                               sender={"name": "王建国", "role": "supervisor", "fingerprint": key.fingerprint, "unit": "测试局"},
+                               records=[fmt.item_record(item.replace(state="queued"), None)], attachments={}, sign=key.sign)
+    o = officer.use()
+    with pytest.raises(PackageError, match="信息员"):
+        exchange.import_bytes(o, forged)
+    assert o.count_items() == 0
+
+
+def test_keys_table_in_the_cli(desks, tmp_path, capsys):
+    officer, supervisor = desks
+    swap_cards(officer, supervisor, tmp_path)
+    code, out, _ = officer.cli(capsys, "keys")
+    assert code == 0 and "李晓梅" in out and "王建国" in out and "本机" in out and "身份卡" in out
+    assert keys.key_of(officer.db, "王建国").short_fingerprint in out
