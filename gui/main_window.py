@@ -591,7 +591,9 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         user = self.session.user
         w = self.tabs.currentWidget()
-        a["save"].setEnabled(hasattr(w, "save") and w is not self.workbench)
+        # Save stays enabled: an editor leaves Ctrl+S to the window's action when the window has
+        # one (two actions on one key would be ambiguous and neither would fire)
+        a["save"].setEnabled(True)
         a["close_tab"].setEnabled(self.tabs.currentIndex() > 0)
         a["open"].setEnabled(bool(ids))
         a["history"].setEnabled(len(ids) == 1)

@@ -253,3 +253,22 @@ def test_workflow_actions_from_the_list(db, window_for, messages):
     w.action("mark_submitted").trigger()
     assert db.get_item(item.id).state == "submitted"
     assert w.workbench.queue_model.counts()["submitted"] == 1
+
+
+def test_ctrl_s_saves_the_editor_in_the_current_tab(db, window_for, qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from tests.conftest import make_item
+
+    item = db.create_item(make_item(), "李晓梅")
+    w = window_for(db, "李晓梅")
+    ed = w.open_item(item.id)
+    qtbot.waitUntil(ed.isVisible)
+    ed._sync_save_shortcut()
+    ctrl_s = QKeySequence(QKeySequence.StandardKey.Save)
+    owners = [a for a in w.findChildren(QAction) if a.isEnabled() and ctrl_s in a.shortcuts()]
+    assert owners == [w.action("save")]  # one owner: no ambiguous shortcut
+    ed.title_edit.setText("改过的标题")
+    w.action("save").trigger()
+    assert db.get_item(item.id).title == "改过的标题"
+    assert not ed.has_unsaved_changes()
