@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 from core import clock
 from core.content_types import registry
 from core.errors import UserError
-from core.workflow import allowed_actions, refusal, state_label
+from core.workflow import allowed_actions, state_label
 from gui.i18n import settings
 from gui.item_model import COLUMNS, IdRole, ItemTableModel, OPEN_STATES
 from gui.queues import QueueList, QueueModel
