@@ -536,6 +536,10 @@ class MainWindow(QMainWindow):
         state = s.value("main/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        header = s.value("main/list_header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            # column widths, order and the sort (which re-runs the query in SQL)
+            self.workbench.table.horizontalHeader().restoreState(header)
         split = s.value("main/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             # applied once the window has its size (a splitter scales restored sizes to its own)
@@ -557,6 +561,7 @@ class MainWindow(QMainWindow):
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
         s.setValue("main/splitter", self.workbench.splitter.saveState())
+        s.setValue("main/list_header", self.workbench.table.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -225,6 +225,7 @@ def test_geometry_is_remembered(db, window_for, session_for, qtbot):
 
     w = window_for(db, "李晓梅")
     w.resize(780, 560)
+    w.workbench.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     qtbot.wait(10)
     w.workbench.splitter.setSizes([141, 700])
     qtbot.wait(10)
@@ -238,6 +239,8 @@ def test_geometry_is_remembered(db, window_for, session_for, qtbot):
     assert w2.size().width() >= min(size.width(), 790)
     qtbot.wait(10)
     assert abs(w2.workbench.splitter.sizes()[0] - split[0]) <= 2
+    assert w2.workbench.model.item_filter().sort == "title" and not w2.workbench.model.item_filter().descending
+    assert w2.workbench.model.seqs() == db.item_seqs(w2.workbench.model.item_filter())
 
 
 def test_workflow_actions_from_the_list(db, window_for, messages):
