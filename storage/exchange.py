@@ -86,7 +86,7 @@ class ImportResult:
     duplicate: bool = False
     outcomes: list[ItemOutcome] = field(default_factory=list)
     card: Card | None = None
-    card_status: str = ""  # added unchanged replaced
+    card_status: str = ""  # added, unchanged, replaced (new key) or updated (same key, new role or unit)
     summary: str = ""
 
     @property
@@ -689,6 +689,16 @@ def _import_card(db, card: Card, label: str, source: str, replace_key: bool) -> 
     existing = keys.key_of(db, card.name)
     other = keys.key_by_fingerprint(db, fp)
     result = ImportResult(source, "card", signer=card.name, card=card)
+    if existing is not None and existing.fingerprint == fp and (existing.role, existing.unit) != (card.role, card.unit):
+        with db.transaction() as conn:  # the same key, a new role (the register above already agrees with it)
+            keys.save_known_key(conn, name=card.name, role=card.role, unit=card.unit, public_key=card.public_key,
+                                source=existing.source)
+            db.audit(label, "import_card", name=card.name, role=card.role, unit=card.unit, fingerprint=fp, source=source,
+                     replaced="", previous_role=existing.role)
+        result.card_status = "updated"
+        result.summary = tr("Card of {name} ({role}) imported. Fingerprint: {fp} — compare it with {name} by phone.",
+                            name=card.name, role=role_label(card.role), fp=card.short_fingerprint)
+        return result
     if existing is not None and existing.fingerprint == fp:
         result.card_status = "unchanged"
         result.summary = tr("The card of {name} is already known; fingerprint {fp}.", name=card.name, fp=card.short_fingerprint)

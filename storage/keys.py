@@ -279,7 +279,8 @@ def signing_key(db, name: str, *, new: bool = False) -> SigningKey:
         created = True
     else:
         created = False
-    if existing is not None and existing.fingerprint == key.fingerprint and existing.source == "local":
+    if (existing is not None and existing.fingerprint == key.fingerprint and existing.source == "local"
+            and existing.role == person.role):
         return key
     if existing is not None and existing.fingerprint != key.fingerprint and not new:
         raise UserError(tr("{name} signs on another desktop (key {fp} from a card). To sign here instead, make a new key "

@@ -831,3 +831,20 @@ def test_keys_table_in_the_cli(desks, tmp_path, capsys):
     code, out, _ = officer.cli(capsys, "keys")
     assert code == 0 and "李晓梅" in out and "王建国" in out and "本机" in out and "身份卡" in out
     assert keys.key_of(officer.db, "王建国").short_fingerprint in out
+
+
+def test_a_new_role_travels_with_a_new_card_of_the_same_key(desks, tmp_path):
+    from core.model import Person
+
+    officer, supervisor = desks
+    swap_cards(officer, supervisor, tmp_path, who=("李晓梅", "陈志强"))
+    before = keys.key_of(supervisor.db, "陈志强")
+    for desk in (officer, supervisor):
+        desk.db.save_person(Person("陈志强", "supervisor"), actor="test")  # promoted, on both registers
+    officer.use()
+    card = exchange.export_card(officer.db, "陈志强", PASSWORD, tmp_path / "chen2.infocard")
+    assert card.fingerprint == before.fingerprint and keys.key_of(officer.db, "陈志强").role == "supervisor"
+    r = exchange.import_path(supervisor.use(), card.path)
+    assert r.card_status == "updated"
+    assert keys.key_of(supervisor.db, "陈志强").role == "supervisor"
+    assert keys.key_of(supervisor.db, "陈志强").fingerprint == before.fingerprint
