@@ -53,6 +53,7 @@ class ItemTableModel(QAbstractTableModel):
         self.db = db
         self._filter = ItemFilter()
         self._seqs: list[int] = []
+        self._pos: dict[int, int] | None = None  # seq → row, built when first needed
         self._cache: OrderedDict[int, dict] = OrderedDict()
         self._now = clock.now()
         self._type_labels: dict[str, str] = {}
@@ -71,6 +72,7 @@ class ItemTableModel(QAbstractTableModel):
         """Run the query again (after edits, or when time passes for due colours)."""
         self.beginResetModel()
         self._seqs = self.db.item_seqs(self._filter)
+        self._pos = None
         self._cache.clear()
         self._type_labels.clear()
         self._now = clock.now()
@@ -98,20 +100,16 @@ class ItemTableModel(QAbstractTableModel):
         return list(self._seqs)
 
     def row_of(self, item_id: str) -> int:
-        """The row showing ``item_id`` or -1 (looks in the cache, then asks the database)."""
-        for seq, summ in self._cache.items():
-            if summ["id"] == item_id:
-                try:
-                    return self._seqs.index(seq)
-                except ValueError:
-                    return -1
-        row = self.db.conn.execute("SELECT seq FROM items WHERE id = ?", (item_id,)).fetchone()
-        if row:
-            try:
-                return self._seqs.index(row[0])
-            except ValueError:
+        """The row showing ``item_id`` or -1."""
+        seq = next((s for s, summ in self._cache.items() if summ["id"] == item_id), None)
+        if seq is None:
+            row = self.db.conn.execute("SELECT seq FROM items WHERE id = ?", (item_id,)).fetchone()
+            if not row:
                 return -1
-        return -1
+            seq = row[0]
+        if self._pos is None:
+            self._pos = {s: r for r, s in enumerate(self._seqs)}
+        return self._pos.get(seq, -1)
 
     def summary(self, row: int) -> dict | None:
         if row < 0 or row >= len(self._seqs):
@@ -272,6 +270,7 @@ class ItemTableModel(QAbstractTableModel):
         old_seqs = [self._seqs[i.row()] if i.row() < len(self._seqs) else None for i in old_persistent]
         self._filter = dataclasses.replace(self._filter, sort=key, descending=descending)
         self._seqs = self.db.item_seqs(self._filter)
+        self._pos = None
         pos = {s: r for r, s in enumerate(self._seqs)} if old_persistent else {}
         new_indexes = []
         for idx, seq in zip(old_persistent, old_seqs):
