@@ -288,3 +288,12 @@ def test_source_without_database(tmp_path):
     assert src.signed
     write_docx([src], tmp_path / "a.docx")
     assert Document(str(tmp_path / "a.docx")).paragraphs[0].text == item.title
+
+
+def test_elements_under_the_title_wrap_between_elements_not_inside_one():
+    from exporters.docx_submission import pack_line
+
+    parts = ["作者：李晓梅", "来源：深圳市政务服务数据管理局", "发布日期：2026年11月20日"]
+    assert pack_line(parts) == ["作者：李晓梅\u3000来源：深圳市政务服务数据管理局", "发布日期：2026年11月20日"]
+    assert pack_line(["作者：甲", "来源：乙"]) == ["作者：甲\u3000来源：乙"]
+    assert pack_line([]) == []
