@@ -355,8 +355,22 @@ class SignOffView(QWidget):
         self.reason_edit.setEnabled(why_return is None)
         self.comment_edit.setEnabled(why_sign is None)
         why = why_sign if is_queued else None
+        if is_queued and why is None:
+            why = self.precheck()
         self.refusal_label.setText(why or "")
         self.refusal_label.setVisible(bool(why))
+
+    def precheck(self) -> str | None:
+        """What the sign-off gate (the re-scan of the self-reviewed content) would refuse now,
+        so the supervisor knows before typing the password; None when it would pass."""
+        gate = gate_for("sign_off")
+        if gate is None:
+            return None
+        try:
+            gate(self.session.db, self.item, self.session.user)
+        except UserError as err:
+            return str(err)
+        return None
 
     def focus_return(self) -> None:
         self.reason_edit.setFocus()

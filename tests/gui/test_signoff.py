@@ -228,3 +228,16 @@ def test_sign_off_from_the_main_window_with_several_selected(db, window_for, mod
     dlg = getattr(w, "_bulk_result_dialog", None)
     if dlg is not None:
         dlg.close()
+
+
+def test_precheck_warns_before_the_password(db, view_for):
+    from core.model import Review
+
+    item = queue_item(db)
+    review = db.review(item.id)
+    db.save_review(Review(item.id, "0" * 64, review.answers, review.findings, review.overrides, review.reviewed_by,
+                          review.reviewed_at, review.checklist_version), "李晓梅")  # review of other content
+    v = view_for(db, item.id)
+    assert v.refusal_label.isVisible()
+    assert "签发" in v.refusal_label.text()
+    assert v.sign_button.isEnabled()  # the gate decides at sign-off; the label says why it will refuse
