@@ -25,6 +25,14 @@ PHONE = re.compile(r"^[\d\-()（）\s+转、,，;；]{5,40}$")
 URL = re.compile(r"^(https?://)?[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(:\d+)?(/\S*)?$")
 
 
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+def _noncharacter(ch: str) -> bool:
+    cp = ord(ch)
+    return (cp & 0xFFFE) == 0xFFFE or 0xFDD0 <= cp <= 0xFDEF or 0xD800 <= cp <= 0xDFFF
+
+
 @dataclass(frozen=True)
 class ElementDef:
     code: str
@@ -148,6 +156,11 @@ def validate(item: Item, reg: Registry | None = None) -> list[ElementProblem]:
     problems: list[ElementProblem] = []
     if any(ch in item.title for ch in "\r\n") or any(ord(ch) < 32 and ch != "\t" for ch in item.title):
         problems.append(ElementProblem("title", "malformed", tr("The title contains line breaks or control characters.")))
+    if any(_noncharacter(ch) for ch in item.title):
+        problems.append(ElementProblem("title", "malformed", tr("The title contains characters that are not text (Unicode non-characters).")))
+    if item.event_date is not None and not (MIN_YEAR <= item.event_date.year <= MAX_YEAR):
+        problems.append(ElementProblem("event_date", "malformed",
+                                       tr("The event date {date} is outside {lo}–{hi}.", date=item.event_date.isoformat(), lo=MIN_YEAR, hi=MAX_YEAR)))
     if len(item.title) > 200:
         problems.append(ElementProblem("title", "malformed", tr("The title is longer than 200 characters.")))
     for code in ct.elements:

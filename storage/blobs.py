@@ -64,6 +64,23 @@ def store(folder: Path | None, data: bytes, memory=None) -> str:
     return sha
 
 
+STALE_SECONDS = 3600
+
+
+def sweep_stale_temp(folder: Path) -> None:
+    """Remove temporary files of writers killed mid-write (older than an hour: no live
+    writer takes that long for one attachment)."""
+    import time
+
+    cutoff = time.time() - STALE_SECONDS
+    for tmp in folder.glob(".tmp-*"):
+        try:
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def read(folder: Path | None, sha256: str, memory=None) -> bytes:
     target = path_of(folder, sha256)
     if target is None:

@@ -74,3 +74,11 @@ def test_malformed_elements(code, value):
 def test_title_with_control_characters_or_too_long():
     assert [p.kind for p in validate(make("notice", title="标题\n换行"))] == ["malformed"]
     assert [p.kind for p in validate(make("notice", title="长" * 201))] == ["malformed"]
+
+
+def test_noncharacters_and_implausible_dates():
+    import datetime as dt
+
+    assert [p.element for p in validate(make("notice", title="标题\ufffe"))] == ["title"]
+    assert [p.element for p in validate(make("notice", event_date=dt.date(1, 1, 1)))] == ["event_date"]
+    assert validate(make("notice", event_date=dt.date(2026, 11, 20))) == []

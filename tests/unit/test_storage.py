@@ -164,3 +164,23 @@ def test_filters_and_exclude_contributor(db):
     assert [i.id for i in mine] == [a.id]
     assert db.count_items(ItemFilter(created_by="王建国")) == 1
     assert db.state_counts() == {"queued": 1, "draft": 1}
+
+
+def test_stale_blob_temp_files_are_swept(db):
+    import os
+    import time
+
+    sha = db.store_blob(b"first")
+    folder = db.blob_path(sha).parent
+    stale = folder / ".tmp-killed"
+    stale.write_bytes(b"half")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    fresh = folder / ".tmp-live"
+    fresh.write_bytes(b"writing")
+    db.store_blob(bytes([sha.encode()[0]]) + b"irst-other")  # any write into the store sweeps its folder
+    db.store_blob(b"x" * 10)
+    from storage.blobs import sweep_stale_temp
+
+    sweep_stale_temp(folder)
+    assert not stale.exists() and fresh.exists()
