@@ -141,6 +141,8 @@ class ReportsView(QWidget):
         self.session = session
         self.report = None
         self.task = None
+        self._preview_task = None
+        self._generation = 0
         self.last_path: Path | None = None
 
         outer = QVBoxLayout(self)
@@ -222,7 +224,7 @@ class ReportsView(QWidget):
         self.preview()
 
     def _items_changed(self, _ids) -> None:
-        if self.isVisible() and self.task is None:
+        if self.isVisible():
             self.preview()
 
     # -------------------------------------------------------------------- periods
@@ -271,20 +273,68 @@ class ReportsView(QWidget):
         return parse_period(text, self.kind())
 
     # -------------------------------------------------------------------- preview
-    def preview(self) -> None:
+    def preview(self):
+        """Count the chosen period in the background (its own database connection) and show it;
+        ``preview_ready`` is emitted with the report. Returns the task (None when nothing started
+        or when the database is a private in-memory one, counted at once)."""
         from core.reporting import build_report
+        from gui.tasks import Task
         from storage.reports import gather
 
         try:
             period = self.period()
-            report = build_report(gather(self.session.db, period))
         except UserError as err:
             self.banner.show_message(str(err), "overdue")
-            return
+            return None
+        self._generation += 1
+        generation = self._generation
+        db = self.session.db
+        if db.path is None:
+            self._preview_done((generation, build_report(gather(db, period))))
+            return None
+
+        def work(progress, cancelled):
+            from storage.database import Database
+
+            own = Database.open(db.path, create=False)
+            try:
+                return generation, build_report(gather(own, period, cancelled=cancelled))
+            finally:
+                own.close()
+
+        if self._preview_task is not None:
+            self._preview_task.cancel()
+        self._preview_task = Task(work)
+        self._preview_task.finished.connect(self._preview_done)
+        self._preview_task.failed.connect(self._preview_failed)
+        if self.task is None:
+            self.status.setText(self.tr("Counting…"))
+        return self._preview_task.start()
+
+    def _preview_done(self, result) -> None:
+        generation, report = result
+        if generation != self._generation:
+            return  # a newer preview is on its way
+        self._preview_task = None
+        if self.task is None:
+            self.status.clear()
         self.banner.hide()
         self.report = report
         self._show(report)
         self.preview_ready.emit(report)
+
+    def _preview_failed(self, err: BaseException) -> None:
+        from exporters.atomic import Cancelled as ExportCancelled
+
+        if isinstance(err, ExportCancelled):
+            return
+        self._preview_task = None
+        if isinstance(err, UserError):
+            self.banner.show_message(str(err), "overdue")
+            return
+        from gui.widgets import show_error
+
+        show_error(self, err, self.tr("Reports"))
 
     def _show(self, report) -> None:
         from core.reporting import format_rate, measure_definition, measure_label

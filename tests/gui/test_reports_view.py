@@ -29,6 +29,8 @@ def view(qtbot, scenario, session_for):
     qtbot.addWidget(v)
     v.resize(1000, 600)
     v.show()
+    with qtbot.waitSignal(v.preview_ready, timeout=20000):
+        pass  # the first preview is counted in the background
     return v
 
 
@@ -78,6 +80,20 @@ def test_switching_period_and_kind(view, qtbot):
     with qtbot.waitSignal(view.preview_ready) as sig:
         view.set_kind("quarter")
     assert sig.args[0].period.label == "2026-Q3" and view.chart.labels[0] == "W27"
+
+
+def test_previews_run_in_the_background_and_the_last_one_wins(view, qtbot):
+    view.set_period("2026-W45")
+    first = view.preview()
+    view.set_period("2026-W46")
+    with qtbot.waitSignal(view.preview_ready, timeout=20000) as sig:
+        second = view.preview()
+        assert first is not None and second is not None and first is not second
+        assert view.status.text() == "正在统计…"
+    assert sig.args[0].period.label == "2026-W46"
+    first.wait(10)
+    qtbot.wait(50)
+    assert view.report.period.label == "2026-W46"  # the earlier answer did not overwrite it
 
 
 def test_bad_period_shows_a_message(view, qtbot):
@@ -189,10 +205,13 @@ def test_adoption_dialog_refuses_a_draft(qtbot, scenario, session_for):
 def test_main_window_opens_the_reports_tab(db, window_for, qtbot, monkeypatch):
     monkeypatch.setenv("INFODESK_NOW", MADE.isoformat())
     w = window_for(db, "李晓梅")
-    view = w.open_reports()
     from gui.reports_view import ReportsView
 
+    view = w.open_reports()
     assert isinstance(view, ReportsView) and view.period().label == "2026-W47"
+    with qtbot.waitSignal(view.preview_ready, timeout=20000) as sig:
+        pass
+    assert sig.args[0].period.label == "2026-W47"
 
 
 def test_translations_complete():
