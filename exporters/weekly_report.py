@@ -39,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core import clock
 from core.errors import UserError
 from core.i18n import tr
-from core.reporting import (Counts, Report, format_rate, freshness_label, measure_definition, measure_label)
+from core.reporting import Counts, Report, freshness_label, measure_definition, measure_label
 from exporters.atomic import Cancelled, never_cancelled, no_progress, save_with
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -241,10 +241,6 @@ class Sheet:
                     width = 17 if isinstance(value, dt.datetime) else 12 if isinstance(value, dt.date) else len(str(value))
                     if width > widths.get(col, 0):
                         widths[col] = width
-
-    def value(self, row: int, col: int):
-        cell = self.cells.get(row, {}).get(col)
-        return cell[0] if cell else None
 
     def sheet_data(self) -> str:
         """The ``<sheetData>`` element of this sheet."""

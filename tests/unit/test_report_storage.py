@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_item
-from core import clock
 from core.errors import UserError
 from core.reporting import build_report, parse_period
 from core.scoring import load_rule
