@@ -38,8 +38,8 @@ from docx.shared import Emu, Mm, Pt, Twips
 from core import clock
 from core.content_types import registry
 from exporters.atomic import Cancelled, atomic_write, never_cancelled, no_progress
-from exporters.pictures import process_picture
-from exporters.registry import ExportFormat, ExportSource, WriteOptions, cn_date, combined_stem, element_rows
+from exporters.registry import (ExportFormat, ExportSource, WriteOptions, cn_date, combined_stem, element_rows,
+                                prefetch_pictures, processed_picture)
 from exporters.text import attachment_stem
 
 # ------------------------------------------------------------------ the standard's numbers
@@ -273,11 +273,39 @@ def _set_defaults(document) -> None:
     document.settings.odd_and_even_pages_header_footer = True
 
 
+#: Styles the exports use; the template's other ~150 styles (and its latent styles) are dropped.
+KEEP_STYLES = ("Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar", "Footer",
+               "FooterChar", "TableGrid")
+_DROP_PART_TYPES = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+)
+
+
+def slim(document) -> None:
+    """Drop what python-docx's template carries but no export needs: the Word 2010 copy of the
+    styles (438 KB), custom XML, the template's thumbnail picture, unused and latent styles.
+    Smaller files, and about four times less XML to parse and compress per document."""
+    for rels in (document.part.rels, document.part.package.rels):
+        for rId, rel in list(rels.items()):
+            if rel.reltype in _DROP_PART_TYPES:
+                del rels[rId]
+    styles = document.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in KEEP_STYLES:
+            styles.remove(style)
+
+
 @functools.lru_cache(maxsize=1)
 def _base_bytes() -> bytes:
     document = Document()
     _set_defaults(document)
     setup_section(document.sections[0])
+    slim(document)
     # the template's only paragraph would be an empty first line
     body = document.element.body
     for p in list(body.iterchildren(qn("w:p"))):
@@ -423,7 +451,7 @@ def add_item(document, source: ExportSource, options: WriteOptions, cancelled=ne
     if doc_number:
         add_text(document, doc_number, align=WD_ALIGN_PARAGRAPH.CENTER)
         add_blank(document)
-    title = add_text(document, " ".join(item.title.split()), TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = add_text(document, " ".join(xml_text(item.title).split()), TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     title.paragraph_format.keep_with_next = True
     # one grid line, as in Word: without this LibreOffice/WPS give a 22 pt line two rows of the
     # 28.95 pt grid whenever the substitute font's line height exceeds the pitch
@@ -454,7 +482,7 @@ def add_item(document, source: ExportSource, options: WriteOptions, cancelled=ne
     for i, att in enumerate(pictures, 1):
         if cancelled():
             raise Cancelled()
-        pic = process_picture(source.attachment_bytes(att), att.name, options.pictures)
+        pic = processed_picture(source, att, options.pictures)
         caption = f"图{i}　{att.caption.strip()}" if att.caption.strip() else f"图{i}"
         add_picture(document, pic.data, pic.width, pic.height, caption)
     others = [a for a in item.attachments if not a.is_picture]
@@ -498,6 +526,7 @@ def build_document(sources: Sequence[ExportSource], options: WriteOptions | None
     """The submission copy of one or several items (each from a new page) as a python-docx Document."""
     options = options or WriteOptions()
     document = new_document()
+    prefetch_pictures(sources, options.pictures, cancelled)
     total = len(sources)
     for i, source in enumerate(sources):
         if cancelled():

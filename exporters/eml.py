@@ -12,8 +12,10 @@ cannot add headers (header injection).
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
+import uuid
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
@@ -27,9 +29,9 @@ from core.i18n import tr
 from exporters.atomic import Cancelled, never_cancelled, no_progress, write_bytes
 from exporters.docx_submission import docx_bytes
 from exporters.filenames import safe_filename
-from exporters.pictures import check_video, is_video, picture_name, process_picture
+from exporters.pictures import check_video, is_video, picture_name
 from exporters.registry import (ExportFormat, ExportSource, WriteOptions, cn_datetime, combined_stem,
-                                element_rows)
+                                element_rows, prefetch_pictures, processed_picture)
 from exporters.text import txt_bytes
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -114,6 +116,13 @@ def _steps(source: ExportSource) -> int:
 def build_message(sources: Sequence[ExportSource], options: WriteOptions | None = None,
                   progress=no_progress, cancelled=never_cancelled) -> EmailMessage:
     """The message for ``sources`` (one item or several) — nothing is written."""
+    return _build(sources, options, progress, cancelled, placeholders=False)[0]
+
+
+def _build(sources: Sequence[ExportSource], options: WriteOptions | None, progress, cancelled,
+           placeholders: bool) -> tuple[EmailMessage, dict[bytes, bytes]]:
+    """The message; with ``placeholders`` each attachment's content is a token, and the tokens
+    map to the contents (see :func:`eml_bytes`)."""
     options = options or WriteOptions()
     if not sources:
         raise UserError(tr("Nothing to export: no items were chosen."))
@@ -137,6 +146,7 @@ def build_message(sources: Sequence[ExportSource], options: WriteOptions | None 
     msg["X-Unsent"] = "1"
     msg["X-Mailer"] = "InfoDesk"
 
+    prefetch_pictures(sources, options.pictures, cancelled)
     total = sum(_steps(s) for s in sources)
     done = 0
     names = _Names()
@@ -171,9 +181,8 @@ def build_message(sources: Sequence[ExportSource], options: WriteOptions | None 
         for att in item.attachments:
             if cancelled():
                 raise Cancelled()
-            data = source.attachment_bytes(att)
             if att.is_picture:
-                pic = process_picture(data, att.name, options.pictures)
+                pic = processed_picture(source, att, options.pictures)
                 pname = names(picture_name(att.name, pic))
                 maintype, subtype = pic.media_type.split("/")
                 parts.append((pic.data, maintype, subtype, pname, {}))
@@ -181,6 +190,7 @@ def build_message(sources: Sequence[ExportSource], options: WriteOptions | None 
                 done += 1
                 progress(done, total)
             else:
+                data = source.attachment_bytes(att)
                 aname = names(att.name)
                 maintype, _, subtype = (att.media_type or "application/octet-stream").partition("/")
                 if maintype == "text" or maintype == "multipart" or not subtype:
@@ -192,15 +202,42 @@ def build_message(sources: Sequence[ExportSource], options: WriteOptions | None 
         body.append("")
     body.append("此邮件由政务信息报送助手生成，请核对附件后发送。")
     msg.set_content("\n".join(body) + "\n", cte="base64")
+    payloads: dict[bytes, bytes] = {}
     for data, maintype, subtype, filename, params in parts:
-        _attach(msg, data, maintype, subtype, filename, **params)
-    return msg
+        if placeholders:
+            token = f"@@INFODESK-{uuid.uuid4().hex}@@"
+            _attach(msg, b"", maintype, subtype, filename, **params)
+            msg.get_payload()[-1].set_payload(token)
+            payloads[token.encode("ascii")] = data
+        else:
+            _attach(msg, data, maintype, subtype, filename, **params)
+    return msg, payloads
 
 
 def eml_bytes(sources: Sequence[ExportSource], options: WriteOptions | None = None,
-              progress=no_progress, cancelled=never_cancelled) -> bytes:
-    """The message as an .eml file: CRLF line ends, as sent over SMTP."""
-    return build_message(sources, options, progress, cancelled).as_bytes(policy=policy.SMTP)
+              progress=no_progress, cancelled=never_cancelled, draft: bool = True) -> bytes:
+    """The message as an .eml file: CRLF line ends, as sent over SMTP. ``draft``: with
+    ``X-Unsent: 1`` (a mail program opens it ready to send); False for sending it directly.
+
+    The same bytes as ``build_message(...).as_bytes(policy=policy.SMTP)``, about ten times
+    faster for photos: the standard library writes base64 line by line in Python, so the
+    attachments are generated as tokens and their base64 (binascii, 76 characters a line)
+    put in afterwards."""
+    msg, payloads = _build(sources, options, progress, cancelled, placeholders=True)
+    if not draft:
+        del msg["X-Unsent"]
+    data = msg.as_bytes(policy=policy.SMTP)
+    if cancelled():
+        raise Cancelled()
+    pieces = []
+    pos = 0
+    for token, content in payloads.items():
+        at = data.index(token, pos)
+        pieces.append(data[pos:at])
+        pieces.append(base64.encodebytes(content).replace(b"\n", b"\r\n").rstrip(b"\r\n"))
+        pos = at + len(token)
+    pieces.append(data[pos:])
+    return b"".join(pieces)
 
 
 def write_eml(sources: Sequence[ExportSource], path: Path, options: WriteOptions | None = None,

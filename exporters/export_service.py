@@ -354,9 +354,11 @@ def send_items(db, refs: Sequence[str], actor: str, settings, password: str | No
     """Send the e-mail package(s) of signed-off items over SMTP and record every attempt:
     sent → an export record with format "smtp" (and its audit entry); failed → an audit entry
     ``smtp_failed`` with the server's answer. Sending again later is a resend, recorded the same way."""
-    from exporters import smtp
-    from exporters.eml import build_message, mailbox_address
+    from email.parser import BytesHeaderParser
     from email import policy
+
+    from exporters import smtp
+    from exporters.eml import eml_bytes, mailbox_address
 
     person = _actor(db, actor)
     ids = _unique_ids(db, refs)
@@ -375,9 +377,9 @@ def send_items(db, refs: Sequence[str], actor: str, settings, password: str | No
     for n, group in enumerate(groups):
         if cancelled():
             raise Cancelled()
-        msg = build_message([sources[i] for i in group], options, cancelled=cancelled)
-        del msg["X-Unsent"]  # a draft marker for mail programs; this message is being sent
-        data = msg.as_bytes(policy=policy.SMTP)
+        # no X-Unsent: that marks a draft for mail programs, and this message is being sent
+        data = eml_bytes([sources[i] for i in group], options, cancelled=cancelled, draft=False)
+        msg = BytesHeaderParser(policy=policy.default).parsebytes(data)
         sha = hashlib.sha256(data).hexdigest()
         to = [msg["To"]]
         delivery = smtp.send(data, sender, to, settings, password)

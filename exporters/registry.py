@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -83,6 +84,53 @@ class ExportSource:
             raise UserError(tr("The stored attachment {name} does not match what was signed off (its content changed).",
                                name=attachment.name))
         return data
+
+
+_PICTURE_CACHE: "dict[tuple, object]" = {}
+_PICTURE_CACHE_SIZE = 24
+_PICTURE_LOCK = threading.Lock()
+
+
+def processed_picture(source: "ExportSource", attachment, options: PictureOptions):
+    """The attachment as a submission picture (see :func:`exporters.pictures.process_picture`),
+    remembered for the last few pictures: an e-mail package needs each photo twice (attached,
+    and in the Word copy), and decoding a 12-megapixel photo is the slow part of an export.
+    Keyed by the attachment's sha256, which is what the sign-off certifies."""
+    from exporters.pictures import process_picture
+
+    key = (attachment.sha256, attachment.name, options)
+    with _PICTURE_LOCK:
+        hit = _PICTURE_CACHE.get(key)
+    if hit is not None:
+        return hit
+    result = process_picture(source.attachment_bytes(attachment), attachment.name, options)
+    with _PICTURE_LOCK:
+        _PICTURE_CACHE[key] = result
+        while len(_PICTURE_CACHE) > _PICTURE_CACHE_SIZE:
+            _PICTURE_CACHE.pop(next(iter(_PICTURE_CACHE)))
+    return result
+
+
+def prefetch_pictures(sources: Sequence["ExportSource"], options: PictureOptions, cancelled=lambda: False) -> None:
+    """Prepare the pictures of ``sources`` in a few threads at once (Pillow decodes and scales
+    without holding the GIL), so the writers then find them ready."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    todo = [(s, a) for s in sources for a in s.item.attachments if a.is_picture]
+    workers = min(4, os.cpu_count() or 1, len(todo))
+    if workers < 2 or len(todo) > _PICTURE_CACHE_SIZE:
+        return  # the writers prepare them one by one
+    from exporters.atomic import Cancelled
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pictures") as pool:
+        futures = [pool.submit(processed_picture, s, a, options) for s, a in todo]
+        for f in futures:
+            if cancelled():
+                for g in futures:
+                    g.cancel()
+                raise Cancelled()
+            f.result()  # a damaged picture's UserError surfaces here
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from core import clock
 from core.errors import UserError
 from core.hashing import content_hash
 from exporters.atomic import Cancelled, atomic_write, never_cancelled, no_progress
-from exporters.docx_submission import (BODY_FONT, HEADING1_FONT, TITLE_FONT, _set_defaults, set_properties, xml_text,
+from exporters.docx_submission import (BODY_FONT, HEADING1_FONT, TITLE_FONT, _set_defaults, set_properties, slim, xml_text,
                                        style_fonts, style_run)
 from exporters.registry import ExportFormat, ExportSource, WriteOptions, cn_date, cn_datetime, combined_stem
 
@@ -63,6 +63,7 @@ def _base_bytes() -> bytes:
     spacing.set(qn("w:lineRule"), "auto")
     section = document.sections[0]
     _setup_form_section(section)
+    slim(document)
     body = document.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)

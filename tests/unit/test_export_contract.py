@@ -136,7 +136,7 @@ def expected_title(fmt: str, title: str) -> str:
     if fmt == "eml":
         return header_text(title)
     if fmt in ("docx",):
-        return xml_text(" ".join(title.split()))
+        return " ".join(xml_text(title).split())
     if fmt == "form":
         return xml_text(title)
     return " ".join(title.split())

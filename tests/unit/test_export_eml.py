@@ -189,3 +189,23 @@ def test_txt_issuer_and_date_close_the_text(db):
     item = signed_item(db, content_type="notice", elements={"issuer": "测试局办公室", "publish_date": "2026-03-05"})
     lines = txt_bytes([load_source(db, item.id)])[3:].decode("utf-8").split("\r\n")
     assert lines[-3:] == ["测试局办公室", "2026年3月5日", ""]
+
+
+def test_fast_bytes_equal_the_standard_librarys(db):
+    from email import policy as email_policy
+
+    from exporters.eml import build_message
+
+    pic = attach(db, "图.jpg", jpeg(640, 480), "image/jpeg")
+    item = signed_item(db, attachments=(pic,))
+    src = load_source(db, item.id)
+    fast = parse(eml_bytes([src], WriteOptions(now=NOW)))
+    slow = parse(build_message([src], WriteOptions(now=NOW)).as_bytes(policy=email_policy.SMTP))
+    assert [p.get_filename() for p in fast.iter_attachments()] == [p.get_filename() for p in slow.iter_attachments()]
+    for a, b in zip(fast.iter_attachments(), slow.iter_attachments()):
+        assert a.get_payload(decode=True) == b.get_payload(decode=True)
+        assert a.get_content_type() == b.get_content_type()
+    raw = eml_bytes([src], WriteOptions(now=NOW))
+    assert b"@@INFODESK-" not in raw
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
