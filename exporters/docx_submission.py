@@ -280,6 +280,8 @@ _DROP_PART_TYPES = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+    # docProps/app.xml of the template says "Microsoft Macintosh Word", one page, no words
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
 )
 
 
@@ -291,6 +293,14 @@ def slim(document) -> None:
         for rId, rel in list(rels.items()):
             if rel.reltype in _DROP_PART_TYPES:
                 del rels[rId]
+    settings = document.settings.element
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+    # 标点挤压 as Chinese Word sets it: punctuation compressed, closer to 28 characters a line
+    spacing = settings.find(qn("w:characterSpacingControl"))
+    if spacing is not None:
+        spacing.set(qn("w:val"), "compressPunctuation")
     styles = document.styles.element
     latent = styles.find(qn("w:latentStyles"))
     if latent is not None:

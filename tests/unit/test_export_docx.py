@@ -297,3 +297,14 @@ def test_elements_under_the_title_wrap_between_elements_not_inside_one():
     assert pack_line(parts) == ["作者：李晓梅\u3000来源：深圳市政务服务数据管理局", "发布日期：2026年11月20日"]
     assert pack_line(["作者：甲", "来源：乙"]) == ["作者：甲\u3000来源：乙"]
     assert pack_line([]) == []
+
+
+def test_no_stray_template_parts_or_metadata(doc_path):
+    from tests.unit.test_export_support import docx_parts
+
+    parts = docx_parts(doc_path)
+    assert not any(p.startswith(("customXml/", "docProps/thumbnail", "docProps/app")) for p in parts)
+    assert "word/stylesWithEffects.xml" not in parts
+    settings = docx_xml(doc_path, "word/settings.xml")
+    assert settings.find("w:characterSpacingControl", NS).get(w("val")) == "compressPunctuation"
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
