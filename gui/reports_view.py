@@ -136,6 +136,10 @@ class ReportsView(QWidget):
     exported = Signal(str)  # the path written
     export_failed = Signal(str)  # the message shown
 
+    #: up to this many items the preview is counted at once (a few tens of milliseconds);
+    #: beyond it, in the background
+    SYNC_LIMIT = 3000
+
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -274,9 +278,9 @@ class ReportsView(QWidget):
 
     # -------------------------------------------------------------------- preview
     def preview(self):
-        """Count the chosen period in the background (its own database connection) and show it;
-        ``preview_ready`` is emitted with the report. Returns the task (None when nothing started
-        or when the database is a private in-memory one, counted at once)."""
+        """Count the chosen period and show it; ``preview_ready`` is emitted with the report. A big
+        database is counted in the background on its own connection (the latest request wins):
+        then the task is returned, else None."""
         from core.reporting import build_report
         from gui.tasks import Task
         from storage.reports import gather
@@ -289,7 +293,9 @@ class ReportsView(QWidget):
         self._generation += 1
         generation = self._generation
         db = self.session.db
-        if db.path is None:
+        if db.path is None or db.count_items() <= self.SYNC_LIMIT:
+            if self._preview_task is not None:
+                self._preview_task.cancel()
             self._preview_done((generation, build_report(gather(db, period))))
             return None
 
