@@ -110,6 +110,7 @@ def run_app(db_path=None, lang: str | None = None) -> int:
         from PySide6.QtCore import QEvent, QTimer
 
         QTimer.singleShot(0, window, window.offer_recoveries)
+        QTimer.singleShot(2000, window, window.auto_backup)
         try:
             return app.exec()
         finally:

@@ -385,6 +385,8 @@ class MainWindow(QMainWindow):
           self.tr("Import an exchange package (.infopkg)"))
         A("import_word", self.tr("New item from a &Word file…"), "import", "Ctrl+Shift+N", self.import_word,
           self.tr("Start a draft from a .docx file"))
+        A("backup", self.tr("&Back up the database…"), "save", None, self.backup_now,
+          self.tr("Write a backup of the database and its attachments"))
         A("close_tab", self.tr("&Close tab"), "close", QKeySequence.StandardKey.Close,
           lambda: self.close_tab(self.tabs.currentIndex()))
         A("switch_user", self.tr("S&witch user…"), "user", "Ctrl+Shift+U", self.switch_user,
@@ -438,7 +440,8 @@ class MainWindow(QMainWindow):
         for key in ("new",):
             m.addAction(a[key])
         m.addMenu(self.new_menu)
-        for key in ("import_word", "save", None, "export", "import", None, "close_tab", "switch_user", None, "quit"):
+        for key in ("import_word", "save", None, "export", "import", None, "backup", None, "close_tab", "switch_user",
+                    None, "quit"):
             m.addSeparator() if key is None else m.addAction(a[key])
         m = mb.addMenu(self.tr("&Edit"))
         m.addAction(a["find"])
@@ -880,6 +883,59 @@ class MainWindow(QMainWindow):
             key = ("item", slot.item_id) if slot.item_id and editor.item_id == slot.item_id else ("new", id(editor))
             self.add_tab(key, editor, slot.title or self.tr("(untitled)"), "queue_draft")
         return len(slots)
+
+    # ------------------------------------------------------------- backups
+    def backup_now(self, on_done=None):
+        """A backup made on request, in the background (own connection); returns the Task."""
+        try:
+            from storage import backup
+        except ImportError:  # pragma: no cover
+            return None
+        if self.session.db.path is None:
+            return None
+        from gui.tasks import open_worker_db, run_task
+
+        session = self.session
+        target = backup.manual_backup_path(session.db.path)
+
+        def work(progress, cancelled):
+            wdb = open_worker_db(session)
+            try:
+                return backup.create_backup(wdb, target, progress)
+            finally:
+                wdb.close()
+
+        def done(info) -> None:
+            QMessageBox.information(self, self.tr("Backup"), self.tr("The backup was written to {path}.").format(
+                path=str(info.path)))
+            if on_done is not None:
+                on_done(info)
+
+        return run_task(self, self.tr("Backing up"), work, on_done=done)
+
+    def auto_backup(self, on_done=None):
+        """Today's automatic backup (once a day, the last ones kept), quietly in the background."""
+        try:
+            from storage import backup
+        except ImportError:  # pragma: no cover
+            return None
+        path = self.session.db.path
+        if path is None:
+            return None
+        from gui.tasks import run_task
+
+        def done(made) -> None:
+            if made:
+                self.statusBar().showMessage(self.tr("Today's backup: {path}").format(path=str(made)), 10000)
+            if on_done is not None:
+                on_done(made)
+
+        def failed(err) -> None:
+            self.workbench.banner.show_message(self.tr("The automatic backup failed: {error}").format(error=str(err)),
+                                               "overdue")
+
+        return run_task(self, self.tr("Backing up"), lambda progress, cancelled: backup.auto_backup(str(path),
+                        progress=progress), on_done=done, on_error=failed, show_progress=False)
 
     # ----------------------------------------------------------- workflow
     def sign_off_selected(self) -> None:

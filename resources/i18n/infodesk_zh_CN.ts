@@ -4,7 +4,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../gui/signoff_view.py" line="461" />
+        <location filename="../../gui/signoff_view.py" line="475" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
@@ -99,42 +99,42 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location filename="../../gui/signoff_view.py" line="417" />
+        <location filename="../../gui/signoff_view.py" line="431" />
         <source>Sign-off results</source>
         <translation>签发结果</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="419" />
+        <location filename="../../gui/signoff_view.py" line="433" />
         <source>{ok} of {n} items signed off.</source>
         <translation>{n} 条信息中已签发 {ok} 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="423" />
+        <location filename="../../gui/signoff_view.py" line="437" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="423" />
+        <location filename="../../gui/signoff_view.py" line="437" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="423" />
+        <location filename="../../gui/signoff_view.py" line="437" />
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="425" />
+        <location filename="../../gui/signoff_view.py" line="439" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="425" />
+        <location filename="../../gui/signoff_view.py" line="439" />
         <source>Not signed off</source>
         <translation>未签发</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="433" />
+        <location filename="../../gui/signoff_view.py" line="447" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -437,73 +437,73 @@
 <context>
     <name>ItemTableModel</name>
     <message>
-        <location filename="../../gui/item_model.py" line="189" />
+        <location filename="../../gui/item_model.py" line="187" />
         <source>(no rule)</source>
         <extracomment>States in which a deadline still matters (the item has not gone out yet).</extracomment>
         <translation>（无时限规则）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="190" />
+        <location filename="../../gui/item_model.py" line="188" />
         <source>(no column)</source>
         <translation>（未选栏目）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="193" />
+        <location filename="../../gui/item_model.py" line="191" />
         <source>Overdue: was due {due}</source>
         <translation>已逾期：应于 {due} 前完成</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="195" />
+        <location filename="../../gui/item_model.py" line="193" />
         <source>Due soon: due {due}</source>
         <translation>即将到期：{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="197" />
+        <location filename="../../gui/item_model.py" line="195" />
         <source>Due {due}</source>
         <translation>{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="197" />
+        <location filename="../../gui/item_model.py" line="195" />
         <source>No deadline</source>
         <translation>无时限</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="198" />
+        <location filename="../../gui/item_model.py" line="196" />
         <source>Rule of the column “{column}”: {rule}</source>
         <translation>栏目“{column}”的时限规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="247" />
+        <location filename="../../gui/item_model.py" line="245" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="248" />
+        <location filename="../../gui/item_model.py" line="246" />
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="249" />
+        <location filename="../../gui/item_model.py" line="247" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="250" />
+        <location filename="../../gui/item_model.py" line="248" />
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="251" />
+        <location filename="../../gui/item_model.py" line="249" />
         <source>Event date</source>
         <translation>信息发生日期</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="252" />
+        <location filename="../../gui/item_model.py" line="250" />
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="253" />
+        <location filename="../../gui/item_model.py" line="251" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -595,382 +595,392 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="388" />
+        <source>&amp;Back up the database…</source>
+        <translation>备份数据库(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="389" />
+        <source>Write a backup of the database and its attachments</source>
+        <translation>备份数据库及其附件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="390" />
         <source>&amp;Close tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390" />
+        <location filename="../../gui/main_window.py" line="392" />
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391" />
+        <location filename="../../gui/main_window.py" line="393" />
         <source>Work as another person of the unit</source>
         <translation>以本单位其他人员身份工作</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392" />
+        <location filename="../../gui/main_window.py" line="394" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393" />
+        <location filename="../../gui/main_window.py" line="395" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394" />
+        <location filename="../../gui/main_window.py" line="396" />
         <source>Search titles and text</source>
         <translation>搜索标题和正文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395" />
+        <location filename="../../gui/main_window.py" line="397" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396" />
+        <location filename="../../gui/main_window.py" line="398" />
         <source>Read the list and counts again</source>
         <translation>重新读取列表和数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397" />
+        <location filename="../../gui/main_window.py" line="399" />
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398" />
+        <location filename="../../gui/main_window.py" line="400" />
         <source>&amp;Columns and deadlines</source>
         <translation>栏目与时限(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399" />
+        <location filename="../../gui/main_window.py" line="401" />
         <source>How fresh each column is, and the unit's health</source>
         <translation>各栏目的更新情况和本单位的健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400" />
+        <location filename="../../gui/main_window.py" line="402" />
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401" />
+        <location filename="../../gui/main_window.py" line="403" />
         <source>Weekly and monthly reports</source>
         <translation>周报和月报</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402" />
+        <location filename="../../gui/main_window.py" line="404" />
         <source>&amp;Due today and overdue…</source>
         <translation>今日到期与逾期(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403" />
+        <location filename="../../gui/main_window.py" line="405" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403" />
+        <location filename="../../gui/main_window.py" line="405" />
         <source>Open the selected item</source>
         <translation>打开所选信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404" />
+        <location filename="../../gui/main_window.py" line="406" />
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405" />
+        <location filename="../../gui/main_window.py" line="407" />
         <source>Who did what, when; versions and their differences</source>
         <translation>谁在何时做了什么；各版本及其差异</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406" />
+        <location filename="../../gui/main_window.py" line="408" />
         <source>&amp;Sign off selected…</source>
         <translation>签发所选(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407" />
+        <location filename="../../gui/main_window.py" line="409" />
         <source>Sign off the selected items (your password confirms it)</source>
         <translation>签发所选信息（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408" />
+        <location filename="../../gui/main_window.py" line="410" />
         <source>Re&amp;turn…</source>
         <translation>退回(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409" />
+        <location filename="../../gui/main_window.py" line="411" />
         <source>Return the item to its author with a reason</source>
         <translation>附上原因将信息退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410" />
+        <location filename="../../gui/main_window.py" line="412" />
         <source>Re&amp;call from the queue</source>
         <translation>从待签发中收回(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411" />
+        <location filename="../../gui/main_window.py" line="413" />
         <source>Mark as su&amp;bmitted</source>
         <translation>标记为已报送(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412" />
+        <location filename="../../gui/main_window.py" line="414" />
         <source>Record that the item was sent to the portal</source>
         <translation>记录此信息已报送门户网站</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413" />
+        <location filename="../../gui/main_window.py" line="415" />
         <source>Mark as &amp;published…</source>
         <translation>标记为已发布(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414" />
+        <location filename="../../gui/main_window.py" line="416" />
         <source>Record the date and address where the item was published</source>
         <translation>记录信息的发布日期和网址</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415" />
+        <location filename="../../gui/main_window.py" line="417" />
         <source>&amp;Withdraw…</source>
         <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416" />
+        <location filename="../../gui/main_window.py" line="418" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417" />
+        <location filename="../../gui/main_window.py" line="419" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418" />
+        <location filename="../../gui/main_window.py" line="420" />
         <source>Change my &amp;password…</source>
         <translation>修改我的口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419" />
+        <location filename="../../gui/main_window.py" line="421" />
         <source>&amp;About InfoDesk</source>
         <translation>关于 InfoDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433" />
+        <location filename="../../gui/main_window.py" line="435" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434" />
+        <location filename="../../gui/main_window.py" line="436" />
         <source>New item of type</source>
         <translation>按类型新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="443" />
+        <location filename="../../gui/main_window.py" line="446" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="445" />
+        <location filename="../../gui/main_window.py" line="448" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="448" />
+        <location filename="../../gui/main_window.py" line="451" />
         <source>&amp;Item</source>
         <translation>信息(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="452" />
+        <location filename="../../gui/main_window.py" line="455" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="456" />
+        <location filename="../../gui/main_window.py" line="459" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="460" />
+        <location filename="../../gui/main_window.py" line="463" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="481" />
+        <location filename="../../gui/main_window.py" line="484" />
         <source>E&amp;xchange</source>
         <translation>交换(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="484" />
+        <location filename="../../gui/main_window.py" line="487" />
         <source>Export items for sign-off…</source>
         <translation>导出待签发包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486" />
+        <location filename="../../gui/main_window.py" line="489" />
         <source>Pack the selected queued items for a supervisor who works on another computer</source>
         <translation>为在另一台电脑上工作的分管领导打包所选待签发信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487" />
+        <location filename="../../gui/main_window.py" line="490" />
         <source>Send back sign-off results…</source>
         <translation>发回签发结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489" />
+        <location filename="../../gui/main_window.py" line="492" />
         <source>Pack your sign-offs and returns for the officers</source>
         <translation>为信息员打包您的签发和退回结果</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="490" />
+        <location filename="../../gui/main_window.py" line="493" />
         <source>Export my identity card…</source>
         <translation>导出我的身份卡…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="492" />
+        <location filename="../../gui/main_window.py" line="495" />
         <source>Resolve conflicts…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="515" />
+        <location filename="../../gui/main_window.py" line="518" />
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="516" />
+        <location filename="../../gui/main_window.py" line="519" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="522" />
+        <location filename="../../gui/main_window.py" line="525" />
         <source>Current user; click to switch</source>
         <translation>当前用户；点击切换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="526" />
+        <location filename="../../gui/main_window.py" line="529" />
         <source>InfoDesk — Government Information Submission Assistant</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="645" />
+        <location filename="../../gui/main_window.py" line="655" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="646" />
+        <location filename="../../gui/main_window.py" line="656" />
         <source>“{title}” has unsaved changes. Save them?</source>
         <translation>“{title}”有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="648" />
+        <location filename="../../gui/main_window.py" line="658" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="649" />
+        <location filename="../../gui/main_window.py" line="659" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="650" />
+        <location filename="../../gui/main_window.py" line="660" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="700" />
-        <location filename="../../gui/main_window.py" line="738" />
-        <location filename="../../gui/main_window.py" line="749" />
-        <location filename="../../gui/main_window.py" line="862" />
-        <location filename="../../gui/main_window.py" line="874" />
+        <location filename="../../gui/main_window.py" line="710" />
+        <location filename="../../gui/main_window.py" line="748" />
+        <location filename="../../gui/main_window.py" line="759" />
+        <location filename="../../gui/main_window.py" line="872" />
+        <location filename="../../gui/main_window.py" line="884" />
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="722" />
+        <location filename="../../gui/main_window.py" line="732" />
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="722" />
+        <location filename="../../gui/main_window.py" line="732" />
         <source>Returned to the author.</source>
         <translation>已退回起草人。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="756" />
-        <location filename="../../gui/main_window.py" line="760" />
+        <location filename="../../gui/main_window.py" line="766" />
+        <location filename="../../gui/main_window.py" line="770" />
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="756" />
-        <location filename="../../gui/main_window.py" line="836" />
+        <location filename="../../gui/main_window.py" line="766" />
+        <location filename="../../gui/main_window.py" line="846" />
         <source>The editor is not installed in this build.</source>
         <translation>此版本未安装编辑器。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="779" />
+        <location filename="../../gui/main_window.py" line="789" />
         <source>History: {title}</source>
         <translation>历史：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="790" />
+        <location filename="../../gui/main_window.py" line="800" />
         <source>Columns and deadlines</source>
         <translation>栏目与时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="799" />
-        <location filename="../../gui/main_window.py" line="802" />
+        <location filename="../../gui/main_window.py" line="809" />
+        <location filename="../../gui/main_window.py" line="812" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="799" />
+        <location filename="../../gui/main_window.py" line="809" />
         <source>Reports are not installed in this build.</source>
         <translation>此版本未安装报表功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814" />
-        <location filename="../../gui/main_window.py" line="820" />
+        <location filename="../../gui/main_window.py" line="824" />
+        <location filename="../../gui/main_window.py" line="830" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814" />
+        <location filename="../../gui/main_window.py" line="824" />
         <source>Exports are not installed in this build.</source>
         <translation>此版本未安装导出功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="821" />
+        <location filename="../../gui/main_window.py" line="831" />
         <source>The item has unsaved changes. Save before exporting?</source>
         <translation>此信息有未保存的修改。导出前先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="828" />
-        <location filename="../../gui/main_window.py" line="836" />
-        <location filename="../../gui/main_window.py" line="1111" />
-        <location filename="../../gui/main_window.py" line="1121" />
+        <location filename="../../gui/main_window.py" line="838" />
+        <location filename="../../gui/main_window.py" line="846" />
+        <location filename="../../gui/main_window.py" line="1174" />
+        <location filename="../../gui/main_window.py" line="1184" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="828" />
+        <location filename="../../gui/main_window.py" line="838" />
         <source>Exchange packages are not installed in this build.</source>
         <translation>此版本未安装交换包功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="841" />
+        <location filename="../../gui/main_window.py" line="851" />
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="842" />
+        <location filename="../../gui/main_window.py" line="852" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="865" />
+        <location filename="../../gui/main_window.py" line="875" />
         <source>Restore unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="866" />
+        <location filename="../../gui/main_window.py" line="876" />
         <source>InfoDesk was not closed properly. Unsaved text of {n} items was kept:
 {titles}
 
@@ -981,87 +991,113 @@ Open it to check and save?</source>
 现在打开检查并保存吗？</translation>
     </message>
     <message>
+        <location filename="../../gui/main_window.py" line="909" />
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="909" />
+        <source>The backup was written to {path}.</source>
+        <translation>备份已写入 {path}。</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="914" />
+        <location filename="../../gui/main_window.py" line="937" />
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="929" />
+        <source>Today's backup: {path}</source>
+        <translation>今日备份：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="934" />
+        <source>The automatic backup failed: {error}</source>
+        <translation>自动备份失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="977" />
         <source>Mark as published</source>
         <translation>标记为已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="915" />
+        <location filename="../../gui/main_window.py" line="978" />
         <source>Address (URL) where it was published:</source>
         <translation>发布的网址（URL）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="924" />
+        <location filename="../../gui/main_window.py" line="987" />
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="925" />
+        <location filename="../../gui/main_window.py" line="988" />
         <source>Why is it withdrawn? (kept in the record)</source>
         <translation>撤回原因（记入记录）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="987" />
+        <location filename="../../gui/main_window.py" line="1050" />
         <source>Imported {file}: {summary}</source>
         <translation>已导入 {file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1030" />
+        <location filename="../../gui/main_window.py" line="1093" />
         <source>About InfoDesk</source>
         <translation>关于 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1031" />
+        <location filename="../../gui/main_window.py" line="1094" />
         <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit's columns on the government portal.</source>
         <translation>&lt;b&gt;InfoDesk 政务信息报送助手&lt;/b&gt;&lt;br&gt;为本单位在政府门户网站上的栏目采编信息、进行保密审查、签发和报送。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1050" />
+        <location filename="../../gui/main_window.py" line="1113" />
         <source>&lt;b&gt;{n}&lt;/b&gt; items await your sign-off.</source>
         <translation>有 &lt;b&gt;{n}&lt;/b&gt; 条信息等待您签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1051" />
+        <location filename="../../gui/main_window.py" line="1114" />
         <source>Show them</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1065" />
+        <location filename="../../gui/main_window.py" line="1128" />
         <source>&lt;b&gt;{n}&lt;/b&gt; overdue</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条已逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1067" />
+        <location filename="../../gui/main_window.py" line="1130" />
         <source>&lt;b&gt;{n}&lt;/b&gt; due today</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条今天到期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1068" />
+        <location filename="../../gui/main_window.py" line="1131" />
         <source>Deadlines: {list}.</source>
         <translation>时限提醒：{list}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1068" />
+        <location filename="../../gui/main_window.py" line="1131" />
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1071" />
+        <location filename="../../gui/main_window.py" line="1134" />
         <source>Most urgent: “{title}”.</source>
         <translation>最紧急：“{title}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1072" />
+        <location filename="../../gui/main_window.py" line="1135" />
         <source>Show the list</source>
         <translation>查看清单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1112" />
+        <location filename="../../gui/main_window.py" line="1175" />
         <source>Exchange packages are not installed in this build; cannot import {files}.</source>
         <translation>此版本未安装交换包功能，无法导入 {files}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1121" />
+        <location filename="../../gui/main_window.py" line="1184" />
         <source>InfoDesk cannot import {files}.</source>
         <translation>InfoDesk 无法导入 {files}。</translation>
     </message>
@@ -1647,8 +1683,8 @@ Open it to check and save?</source>
     <message>
         <location filename="../../gui/signoff_view.py" line="113" />
         <location filename="../../gui/signoff_view.py" line="118" />
-        <location filename="../../gui/signoff_view.py" line="373" />
-        <location filename="../../gui/signoff_view.py" line="398" />
+        <location filename="../../gui/signoff_view.py" line="387" />
+        <location filename="../../gui/signoff_view.py" line="412" />
         <source>Sign off</source>
         <translation>签发</translation>
     </message>
@@ -1669,8 +1705,8 @@ Open it to check and save?</source>
     </message>
     <message>
         <location filename="../../gui/signoff_view.py" line="132" />
-        <location filename="../../gui/signoff_view.py" line="385" />
-        <location filename="../../gui/signoff_view.py" line="398" />
+        <location filename="../../gui/signoff_view.py" line="399" />
+        <location filename="../../gui/signoff_view.py" line="412" />
         <source>Return</source>
         <translation>退回</translation>
     </message>
@@ -1870,22 +1906,22 @@ Open it to check and save?</source>
         <translation>附上此原因退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="375" />
+        <location filename="../../gui/signoff_view.py" line="389" />
         <source>Sign off “{title}”: enter your password.</source>
         <translation>签发“{title}”：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="387" />
+        <location filename="../../gui/signoff_view.py" line="401" />
         <source>Return “{title}” to its author: enter your password.</source>
         <translation>将“{title}”退回起草人：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="488" />
+        <location filename="../../gui/signoff_view.py" line="502" />
         <source>Sign off {n} items: enter your password.</source>
         <translation>签发 {n} 条信息：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="507" />
+        <location filename="../../gui/signoff_view.py" line="521" />
         <source>Signing off</source>
         <translation>正在签发</translation>
     </message>

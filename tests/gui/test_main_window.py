@@ -275,3 +275,22 @@ def test_ctrl_s_saves_the_editor_in_the_current_tab(db, window_for, qtbot):
     w.action("save").trigger()
     assert db.get_item(item.id).title == "改过的标题"
     assert not ed.has_unsaved_changes()
+
+
+def test_backup_now_and_daily_backup(db, window_for, qtbot, modal):
+    from storage import backup
+
+    w = window_for(db, "李晓梅")
+    got = []
+    modal(lambda box: box.accept())  # "the backup was written to …"
+    w.backup_now(on_done=got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    assert got[0].path.exists() and got[0].path.parent == backup.backup_dir_for(db.path)
+    daily = []
+    w.auto_backup(on_done=daily.append)
+    qtbot.waitUntil(lambda: bool(daily), timeout=10000)
+    assert daily[0] is not None and daily[0].exists()
+    again = []
+    w.auto_backup(on_done=again.append)
+    qtbot.waitUntil(lambda: bool(again), timeout=10000)
+    assert again == [None]  # today's backup exists: nothing to do
