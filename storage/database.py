@@ -119,6 +119,8 @@ class Database:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and "_migrations" not in tables:
             raise UserError(tr("{path} is an SQLite file, but not an InfoDesk database.", path=str(self.path)))
+        if not tables:  # a new file: items, versions and reviews are rows of 1–2 KB, which 4 KB pages fit badly
+            conn.execute("PRAGMA page_size = 8192")
         if self.path is not None:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -603,7 +605,10 @@ class Database:
             (item_id,)).fetchone()
         if not row:
             return None
-        ver = self.conn.execute(
+        audited = self.conn.execute(
+            "SELECT json_extract(details, '$.version') FROM audit WHERE item_id = ? AND action = 'return' "
+            "ORDER BY seq DESC LIMIT 1", (item_id,)).fetchone()
+        ver = audited[0] if audited and audited[0] is not None else self.conn.execute(
             "SELECT MAX(version) FROM item_versions WHERE item_id = ? AND saved_at <= ?", (item_id, row[1])).fetchone()[0]
         return {"actor": row[0], "at": row[1], "reason": row[2], "version": ver}
 
@@ -653,7 +658,7 @@ class Database:
             if current.state != item.state or current.version != item.version:
                 raise UserError(tr("The item changed while you worked on it; reload and try again."))
             changes: dict = {"state": target}
-            details: dict = {"from_state": item.state, "to_state": target}
+            details: dict = {"from_state": item.state, "to_state": target, "version": item.version}
             if action == "sign_off":
                 h = content_hash(item)
                 conn.execute("INSERT INTO signoffs (item_id, signer, signed_at, content_hash, version, comment) VALUES (?, ?, ?, ?, ?, ?)",

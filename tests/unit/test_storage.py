@@ -184,3 +184,12 @@ def test_stale_blob_temp_files_are_swept(db):
 
     sweep_stale_temp(folder)
     assert not stale.exists() and fresh.exists()
+
+
+def test_last_return_names_the_returned_version_even_within_one_second(db, monkeypatch):
+    monkeypatch.setenv("INFODESK_NOW", "2026-11-20T10:00:00+08:00")
+    item = db.create_item(make_item(), "李晓梅")
+    db.apply(item.id, "submit", "李晓梅")
+    db.apply(item.id, "return", "王建国", password="demo", reason="请补充")
+    db.update_item(db.get_item(item.id).replace(title="补充后的标题"), "李晓梅")  # same second
+    assert db.last_return(item.id)["version"] == 1
