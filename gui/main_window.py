@@ -415,6 +415,8 @@ class MainWindow(QMainWindow):
         A("mark_published", self.tr("Mark as &published…"), "published", None, self.mark_published,
           self.tr("Record the date and address where the item was published"))
         A("withdraw", self.tr("&Withdraw…"), "withdraw", None, self.withdraw_selected)
+        A("adoption", self.tr("Record &adoption or instruction…"), "published", None, self.record_adoption,
+          self.tr("Record that a higher level adopted the item (采用) or a leader gave an instruction (批示)"))
         A("reopen", self.tr("Re&open"), "queue_draft", None, lambda: self.simple_action("reopen"))
         A("settings", self.tr("&Settings…"), "settings", QKeySequence.StandardKey.Preferences, self.open_settings)
         A("change_password", self.tr("Change my &password…"), "password", None, self.change_password)
@@ -450,7 +452,7 @@ class MainWindow(QMainWindow):
             m.addSeparator() if key is None else m.addAction(a[key])
         self.item_menu = mb.addMenu(self.tr("&Item"))
         for key in ("open", "history", None, "sign_off", "return", None, "recall", "mark_submitted",
-                    "mark_published", "withdraw", "reopen"):
+                    "mark_published", "adoption", "withdraw", "reopen"):
             self.item_menu.addSeparator() if key is None else self.item_menu.addAction(a[key])
         m = mb.addMenu(self.tr("&Tools"))
         for key in ("settings", "change_password"):
@@ -605,6 +607,7 @@ class MainWindow(QMainWindow):
         a["close_tab"].setEnabled(self.tabs.currentIndex() > 0)
         a["open"].setEnabled(bool(ids))
         a["history"].setEnabled(len(ids) == 1)
+        a["adoption"].setEnabled(len(ids) == 1)
         a["export"].setEnabled(bool(ids))
         allowed: set[str] = set()
         if len(ids) == 1:
@@ -773,6 +776,16 @@ class MainWindow(QMainWindow):
         w = self.tabs.currentWidget()
         if w is not self.workbench and hasattr(w, "save"):
             w.save()
+
+    def record_adoption(self, item_id: str | None = None):
+        """The adoption/instruction dialog of the reports module, for the selected item."""
+        item_id = item_id or (self.selected_ids() or [None])[0]
+        if not item_id:
+            return None
+        from gui.reports_view import open_adoption_dialog
+
+        self._adoption_dialog = open_adoption_dialog(self.session, item_id, self)
+        return self._adoption_dialog
 
     def open_history(self, item_id: str | None = None) -> QWidget | None:
         item_id = item_id or (self.selected_ids() or [None])[0]
@@ -995,7 +1008,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         a = self.actions_by_key
         for key in ("open", "history", None, "sign_off", "return", None, "export", None, "recall", "mark_submitted",
-                    "mark_published", "withdraw", "reopen"):
+                    "mark_published", "adoption", "withdraw", "reopen"):
             if key is None:
                 menu.addSeparator()
             elif a[key].isVisible():

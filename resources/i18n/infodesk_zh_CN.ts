@@ -2,9 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../gui/signoff_view.py" line="475" />
+        <location filename="../../gui/signoff_view.py" line="475"/>
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="98" />
+        <location filename="../../gui/app.py" line="98"/>
         <source>InfoDesk cannot start</source>
         <extracomment>Sans-serif fonts with Chinese glyphs, most preferred first (Windows, macOS, Linux).</extracomment>
         <translation>InfoDesk 无法启动</translation>
@@ -21,77 +21,77 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../gui/history_view.py" line="49" />
+        <location filename="../../gui/history_view.py" line="49"/>
         <source>created</source>
         <translation>起草</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="50" />
+        <location filename="../../gui/history_view.py" line="50"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="51" />
+        <location filename="../../gui/history_view.py" line="51"/>
         <source>self-reviewed</source>
         <translation>自查</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="52" />
+        <location filename="../../gui/history_view.py" line="52"/>
         <source>exported</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="53" />
+        <location filename="../../gui/history_view.py" line="53"/>
         <source>imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="63" />
+        <location filename="../../gui/history_view.py" line="63"/>
         <source>reason: {r}</source>
         <translation>原因：{r}</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="65" />
+        <location filename="../../gui/history_view.py" line="65"/>
         <source>comment: {c}</source>
         <translation>意见：{c}</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="67" />
+        <location filename="../../gui/history_view.py" line="67"/>
         <source>version {n}</source>
         <translation>第 {n} 版</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="69" />
+        <location filename="../../gui/history_view.py" line="69"/>
         <source>content {h}</source>
         <translation>内容 {h}</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="74" />
+        <location filename="../../gui/history_view.py" line="74"/>
         <source>sign-off voided</source>
         <translation>签发作废</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="96" />
+        <location filename="../../gui/history_view.py" line="96"/>
         <source>entry {seq}, hash {h}</source>
         <translation>第 {seq} 条记录，哈希 {h}</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="105" />
+        <location filename="../../gui/history_view.py" line="105"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="105" />
+        <location filename="../../gui/history_view.py" line="105"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="105" />
+        <location filename="../../gui/history_view.py" line="105"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="106" />
+        <location filename="../../gui/history_view.py" line="106"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -99,42 +99,42 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location filename="../../gui/signoff_view.py" line="431" />
+        <location filename="../../gui/signoff_view.py" line="431"/>
         <source>Sign-off results</source>
         <translation>签发结果</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="433" />
+        <location filename="../../gui/signoff_view.py" line="433"/>
         <source>{ok} of {n} items signed off.</source>
         <translation>{n} 条信息中已签发 {ok} 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="437" />
+        <location filename="../../gui/signoff_view.py" line="437"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="437" />
+        <location filename="../../gui/signoff_view.py" line="437"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="437" />
+        <location filename="../../gui/signoff_view.py" line="437"/>
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="439" />
+        <location filename="../../gui/signoff_view.py" line="439"/>
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="439" />
+        <location filename="../../gui/signoff_view.py" line="439"/>
         <source>Not signed off</source>
         <translation>未签发</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="447" />
+        <location filename="../../gui/signoff_view.py" line="447"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -142,92 +142,92 @@
 <context>
     <name>ColumnFreshnessModel</name>
     <message>
-        <location filename="../../gui/columns_view.py" line="36" />
+        <location filename="../../gui/columns_view.py" line="36"/>
         <source>fresh</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="36" />
+        <location filename="../../gui/columns_view.py" line="36"/>
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="36" />
+        <location filename="../../gui/columns_view.py" line="36"/>
         <source>stale</source>
         <translation>未及时更新</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="37" />
+        <location filename="../../gui/columns_view.py" line="37"/>
         <source>empty</source>
         <translation>空白</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="59" />
+        <location filename="../../gui/columns_view.py" line="59"/>
         <source>— / {i}</source>
         <translation>— / {i}</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="60" />
+        <location filename="../../gui/columns_view.py" line="60"/>
         <source>{d} / {i}</source>
         <translation>{d} / {i}</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="67" />
+        <location filename="../../gui/columns_view.py" line="67"/>
         <source>Days since the last update / days allowed between updates</source>
         <translation>距上次更新的天数 / 允许的最长更新间隔天数</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="70" />
+        <location filename="../../gui/columns_view.py" line="70"/>
         <source>Nothing was ever submitted or published in this column.</source>
         <translation>此栏目从未报送或发布过信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="72" />
+        <location filename="../../gui/columns_view.py" line="72"/>
         <source>Not updated for {d} days; at most {i} days allowed.</source>
         <translation>已 {d} 天未更新，最多允许 {i} 天。</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="75" />
+        <location filename="../../gui/columns_view.py" line="75"/>
         <source>Update it by {date}.</source>
         <translation>请于 {date} 前更新。</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="76" />
+        <location filename="../../gui/columns_view.py" line="76"/>
         <source>Updated {d} days ago.</source>
         <translation>{d} 天前更新。</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="94" />
+        <location filename="../../gui/columns_view.py" line="94"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="94" />
+        <location filename="../../gui/columns_view.py" line="94"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="94" />
+        <location filename="../../gui/columns_view.py" line="94"/>
         <source>Update rule</source>
         <translation>更新频率</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="95" />
+        <location filename="../../gui/columns_view.py" line="95"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="95" />
+        <location filename="../../gui/columns_view.py" line="95"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="96" />
+        <location filename="../../gui/columns_view.py" line="96"/>
         <source>Fresh until</source>
         <translation>有效至</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="96" />
+        <location filename="../../gui/columns_view.py" line="96"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -235,27 +235,27 @@
 <context>
     <name>ColumnsView</name>
     <message>
-        <location filename="../../gui/columns_view.py" line="123" />
+        <location filename="../../gui/columns_view.py" line="123"/>
         <source>All columns</source>
         <translation>全部栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="127" />
+        <location filename="../../gui/columns_view.py" line="127"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="154" />
+        <location filename="../../gui/columns_view.py" line="154"/>
         <source>Column deadlines are not installed in this build.</source>
         <translation>此版本未安装栏目时限功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="163" />
+        <location filename="../../gui/columns_view.py" line="163"/>
         <source>Health of the unit’s columns</source>
         <translation>本单位栏目健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/columns_view.py" line="177" />
+        <location filename="../../gui/columns_view.py" line="177"/>
         <source>{n} columns: {stale} stale, {soon} due soon, {empty} empty, {fresh} fresh.</source>
         <translation>共 {n} 个栏目：{stale} 个未及时更新，{soon} 个即将到期，{empty} 个空白，{fresh} 个正常。</translation>
     </message>
@@ -263,37 +263,37 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../gui/main_window.py" line="281" />
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>Due today and overdue</source>
         <translation>今日到期与逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Column rule</source>
         <translation>栏目时限规则</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309" />
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -301,92 +301,92 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../gui/login_dialog.py" line="92" />
+        <location filename="../../gui/login_dialog.py" line="92"/>
         <source>Welcome to InfoDesk</source>
         <translation>欢迎使用 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="95" />
+        <location filename="../../gui/login_dialog.py" line="95"/>
         <source>This database has nobody in it yet. Enter your unit and yourself; more people can be added later under Settings.</source>
         <translation>此数据库中还没有人员。请填写您的单位和您本人；其他人员以后可以在“设置”中添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="99" />
+        <location filename="../../gui/login_dialog.py" line="99"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="103" />
+        <location filename="../../gui/login_dialog.py" line="103"/>
         <source>e.g. 市政务服务数据管理局</source>
         <translation>例如：市政务服务数据管理局</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="109" />
+        <location filename="../../gui/login_dialog.py" line="109"/>
         <source>Unit name:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="110" />
+        <location filename="../../gui/login_dialog.py" line="110"/>
         <source>Short name:</source>
         <translation>简称：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="111" />
+        <location filename="../../gui/login_dialog.py" line="111"/>
         <source>Receiving mailbox:</source>
         <translation>报送邮箱：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="113" />
+        <location filename="../../gui/login_dialog.py" line="113"/>
         <source>You</source>
         <translation>您本人</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="127" />
+        <location filename="../../gui/login_dialog.py" line="127"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="128" />
+        <location filename="../../gui/login_dialog.py" line="128"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="129" />
+        <location filename="../../gui/login_dialog.py" line="129"/>
         <source>Password:</source>
         <translation>口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="130" />
+        <location filename="../../gui/login_dialog.py" line="130"/>
         <source>Repeat the password:</source>
         <translation>再次输入口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="139" />
+        <location filename="../../gui/login_dialog.py" line="139"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="140" />
+        <location filename="../../gui/login_dialog.py" line="140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="149" />
-        <source>Enter the unit's name.</source>
+        <location filename="../../gui/login_dialog.py" line="149"/>
+        <source>Enter the unit&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="151" />
+        <location filename="../../gui/login_dialog.py" line="151"/>
         <source>Enter your name.</source>
         <translation>请输入您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="153" />
+        <location filename="../../gui/login_dialog.py" line="153"/>
         <source>A password needs at least {n} characters.</source>
         <translation>口令至少需要 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="155" />
+        <location filename="../../gui/login_dialog.py" line="155"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
@@ -394,42 +394,42 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../gui/history_view.py" line="150" />
+        <location filename="../../gui/history_view.py" line="150"/>
         <source>Compare version</source>
         <translation>比较版本</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="152" />
+        <location filename="../../gui/history_view.py" line="152"/>
         <source>with</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="172" />
+        <location filename="../../gui/history_view.py" line="172"/>
         <source>{n} versions</source>
         <translation>共 {n} 个版本</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="181" />
+        <location filename="../../gui/history_view.py" line="181"/>
         <source>v{n} · {time} · {who} · {state}</source>
         <translation>第 {n} 版 · {time} · {who} · {state}</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="202" />
+        <location filename="../../gui/history_view.py" line="202"/>
         <source>No versions saved.</source>
         <translation>没有保存的版本。</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="211" />
+        <location filename="../../gui/history_view.py" line="211"/>
         <source>Version {n}:</source>
         <translation>第 {n} 版：</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="213" />
+        <location filename="../../gui/history_view.py" line="213"/>
         <source>From version {a} to version {b}:</source>
         <translation>从第 {a} 版到第 {b} 版：</translation>
     </message>
     <message>
-        <location filename="../../gui/history_view.py" line="214" />
+        <location filename="../../gui/history_view.py" line="214"/>
         <source>The two versions have the same content.</source>
         <translation>两个版本内容相同。</translation>
     </message>
@@ -437,73 +437,73 @@
 <context>
     <name>ItemTableModel</name>
     <message>
-        <location filename="../../gui/item_model.py" line="187" />
+        <location filename="../../gui/item_model.py" line="187"/>
         <source>(no rule)</source>
         <extracomment>States in which a deadline still matters (the item has not gone out yet).</extracomment>
         <translation>（无时限规则）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="188" />
+        <location filename="../../gui/item_model.py" line="188"/>
         <source>(no column)</source>
         <translation>（未选栏目）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="191" />
+        <location filename="../../gui/item_model.py" line="191"/>
         <source>Overdue: was due {due}</source>
         <translation>已逾期：应于 {due} 前完成</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="193" />
+        <location filename="../../gui/item_model.py" line="193"/>
         <source>Due soon: due {due}</source>
         <translation>即将到期：{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="195" />
+        <location filename="../../gui/item_model.py" line="195"/>
         <source>Due {due}</source>
         <translation>{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="195" />
+        <location filename="../../gui/item_model.py" line="195"/>
         <source>No deadline</source>
         <translation>无时限</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="196" />
+        <location filename="../../gui/item_model.py" line="196"/>
         <source>Rule of the column “{column}”: {rule}</source>
         <translation>栏目“{column}”的时限规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="245" />
+        <location filename="../../gui/item_model.py" line="245"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="246" />
+        <location filename="../../gui/item_model.py" line="246"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="247" />
+        <location filename="../../gui/item_model.py" line="247"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="248" />
+        <location filename="../../gui/item_model.py" line="248"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="249" />
+        <location filename="../../gui/item_model.py" line="249"/>
         <source>Event date</source>
         <translation>信息发生日期</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="250" />
+        <location filename="../../gui/item_model.py" line="250"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="251" />
+        <location filename="../../gui/item_model.py" line="251"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -511,27 +511,27 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../gui/login_dialog.py" line="34" />
+        <location filename="../../gui/login_dialog.py" line="34"/>
         <source>Who is working?</source>
         <translation>谁在使用？</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="40" />
+        <location filename="../../gui/login_dialog.py" line="40"/>
         <source>InfoDesk</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="40" />
+        <location filename="../../gui/login_dialog.py" line="40"/>
         <source>Choose your name:</source>
         <translation>请选择您的姓名：</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="57" />
+        <location filename="../../gui/login_dialog.py" line="57"/>
         <source>Start</source>
         <translation>开始工作</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="58" />
+        <location filename="../../gui/login_dialog.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -539,448 +539,458 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="334" />
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378" />
+        <location filename="../../gui/main_window.py" line="378"/>
         <source>&amp;New item</source>
         <translation>新建信息(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="379" />
+        <location filename="../../gui/main_window.py" line="379"/>
         <source>Write a new item</source>
         <translation>起草一条新信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380" />
+        <location filename="../../gui/main_window.py" line="380"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="381" />
+        <location filename="../../gui/main_window.py" line="381"/>
         <source>Save the item being edited</source>
         <translation>保存正在编辑的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="382" />
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383" />
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>Export the selected items (Word, e-mail, package)</source>
         <translation>导出所选信息（Word、电子邮件、交换包）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384" />
+        <location filename="../../gui/main_window.py" line="384"/>
         <source>&amp;Import package…</source>
         <translation>导入交换包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385" />
+        <location filename="../../gui/main_window.py" line="385"/>
         <source>Import an exchange package (.infopkg)</source>
         <translation>导入交换包（.infopkg）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386" />
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>New item from a &amp;Word file…</source>
         <translation>从 Word 文件新建信息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387" />
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>Start a draft from a .docx file</source>
         <translation>从 .docx 文件起草信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388" />
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>&amp;Back up the database…</source>
         <translation>备份数据库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389" />
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>Write a backup of the database and its attachments</source>
         <translation>备份数据库及其附件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390" />
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>&amp;Close tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392" />
+        <location filename="../../gui/main_window.py" line="392"/>
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393" />
+        <location filename="../../gui/main_window.py" line="393"/>
         <source>Work as another person of the unit</source>
         <translation>以本单位其他人员身份工作</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394" />
+        <location filename="../../gui/main_window.py" line="394"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395" />
+        <location filename="../../gui/main_window.py" line="395"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396" />
+        <location filename="../../gui/main_window.py" line="396"/>
         <source>Search titles and text</source>
         <translation>搜索标题和正文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397" />
+        <location filename="../../gui/main_window.py" line="397"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398" />
+        <location filename="../../gui/main_window.py" line="398"/>
         <source>Read the list and counts again</source>
         <translation>重新读取列表和数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399" />
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400" />
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>&amp;Columns and deadlines</source>
         <translation>栏目与时限(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401" />
-        <source>How fresh each column is, and the unit's health</source>
+        <location filename="../../gui/main_window.py" line="401"/>
+        <source>How fresh each column is, and the unit&apos;s health</source>
         <translation>各栏目的更新情况和本单位的健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402" />
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403" />
+        <location filename="../../gui/main_window.py" line="403"/>
         <source>Weekly and monthly reports</source>
         <translation>周报和月报</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404" />
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>&amp;Due today and overdue…</source>
         <translation>今日到期与逾期(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405" />
+        <location filename="../../gui/main_window.py" line="405"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405" />
+        <location filename="../../gui/main_window.py" line="405"/>
         <source>Open the selected item</source>
         <translation>打开所选信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406" />
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407" />
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>Who did what, when; versions and their differences</source>
         <translation>谁在何时做了什么；各版本及其差异</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408" />
+        <location filename="../../gui/main_window.py" line="408"/>
         <source>&amp;Sign off selected…</source>
         <translation>签发所选(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409" />
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>Sign off the selected items (your password confirms it)</source>
         <translation>签发所选信息（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410" />
+        <location filename="../../gui/main_window.py" line="410"/>
         <source>Re&amp;turn…</source>
         <translation>退回(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411" />
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>Return the item to its author with a reason</source>
         <translation>附上原因将信息退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412" />
+        <location filename="../../gui/main_window.py" line="412"/>
         <source>Re&amp;call from the queue</source>
         <translation>从待签发中收回(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413" />
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>Mark as su&amp;bmitted</source>
         <translation>标记为已报送(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414" />
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>Record that the item was sent to the portal</source>
         <translation>记录此信息已报送门户网站</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415" />
+        <location filename="../../gui/main_window.py" line="415"/>
         <source>Mark as &amp;published…</source>
         <translation>标记为已发布(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416" />
+        <location filename="../../gui/main_window.py" line="416"/>
         <source>Record the date and address where the item was published</source>
         <translation>记录信息的发布日期和网址</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417" />
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>&amp;Withdraw…</source>
         <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418" />
+        <location filename="../../gui/main_window.py" line="418"/>
+        <source>Record &amp;adoption or instruction…</source>
+        <translation>登记采用或批示(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="419"/>
+        <source>Record that a higher level adopted the item (采用) or a leader gave an instruction (批示)</source>
+        <translation>登记该信息被上级采用或获领导批示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="420"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419" />
+        <location filename="../../gui/main_window.py" line="421"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="420" />
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421" />
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>&amp;About InfoDesk</source>
         <translation>关于 InfoDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="435" />
+        <location filename="../../gui/main_window.py" line="437"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="436" />
+        <location filename="../../gui/main_window.py" line="438"/>
         <source>New item of type</source>
         <translation>按类型新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="446" />
+        <location filename="../../gui/main_window.py" line="448"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="448" />
+        <location filename="../../gui/main_window.py" line="450"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="451" />
+        <location filename="../../gui/main_window.py" line="453"/>
         <source>&amp;Item</source>
         <translation>信息(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="455" />
+        <location filename="../../gui/main_window.py" line="457"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="459" />
+        <location filename="../../gui/main_window.py" line="461"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="463" />
+        <location filename="../../gui/main_window.py" line="465"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="484" />
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>E&amp;xchange</source>
         <translation>交换(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487" />
+        <location filename="../../gui/main_window.py" line="489"/>
         <source>Export items for sign-off…</source>
         <translation>导出待签发包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489" />
+        <location filename="../../gui/main_window.py" line="491"/>
         <source>Pack the selected queued items for a supervisor who works on another computer</source>
         <translation>为在另一台电脑上工作的分管领导打包所选待签发信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="490" />
+        <location filename="../../gui/main_window.py" line="492"/>
         <source>Send back sign-off results…</source>
         <translation>发回签发结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="492" />
+        <location filename="../../gui/main_window.py" line="494"/>
         <source>Pack your sign-offs and returns for the officers</source>
         <translation>为信息员打包您的签发和退回结果</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="493" />
+        <location filename="../../gui/main_window.py" line="495"/>
         <source>Export my identity card…</source>
         <translation>导出我的身份卡…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="495" />
+        <location filename="../../gui/main_window.py" line="497"/>
         <source>Resolve conflicts…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="518" />
+        <location filename="../../gui/main_window.py" line="520"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="519" />
+        <location filename="../../gui/main_window.py" line="521"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="525" />
+        <location filename="../../gui/main_window.py" line="527"/>
         <source>Current user; click to switch</source>
         <translation>当前用户；点击切换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="529" />
+        <location filename="../../gui/main_window.py" line="531"/>
         <source>InfoDesk — Government Information Submission Assistant</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="655" />
+        <location filename="../../gui/main_window.py" line="658"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="656" />
+        <location filename="../../gui/main_window.py" line="659"/>
         <source>“{title}” has unsaved changes. Save them?</source>
         <translation>“{title}”有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="658" />
+        <location filename="../../gui/main_window.py" line="661"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="659" />
+        <location filename="../../gui/main_window.py" line="662"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="660" />
+        <location filename="../../gui/main_window.py" line="663"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="710" />
-        <location filename="../../gui/main_window.py" line="748" />
-        <location filename="../../gui/main_window.py" line="759" />
-        <location filename="../../gui/main_window.py" line="872" />
-        <location filename="../../gui/main_window.py" line="884" />
+        <location filename="../../gui/main_window.py" line="713"/>
+        <location filename="../../gui/main_window.py" line="751"/>
+        <location filename="../../gui/main_window.py" line="762"/>
+        <location filename="../../gui/main_window.py" line="885"/>
+        <location filename="../../gui/main_window.py" line="897"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="732" />
+        <location filename="../../gui/main_window.py" line="735"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="732" />
+        <location filename="../../gui/main_window.py" line="735"/>
         <source>Returned to the author.</source>
         <translation>已退回起草人。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="766" />
-        <location filename="../../gui/main_window.py" line="770" />
+        <location filename="../../gui/main_window.py" line="769"/>
+        <location filename="../../gui/main_window.py" line="773"/>
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="766" />
-        <location filename="../../gui/main_window.py" line="846" />
+        <location filename="../../gui/main_window.py" line="769"/>
+        <location filename="../../gui/main_window.py" line="859"/>
         <source>The editor is not installed in this build.</source>
         <translation>此版本未安装编辑器。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="789" />
+        <location filename="../../gui/main_window.py" line="802"/>
         <source>History: {title}</source>
         <translation>历史：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="800" />
+        <location filename="../../gui/main_window.py" line="813"/>
         <source>Columns and deadlines</source>
         <translation>栏目与时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809" />
-        <location filename="../../gui/main_window.py" line="812" />
+        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="825"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809" />
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>Reports are not installed in this build.</source>
         <translation>此版本未安装报表功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="824" />
-        <location filename="../../gui/main_window.py" line="830" />
+        <location filename="../../gui/main_window.py" line="837"/>
+        <location filename="../../gui/main_window.py" line="843"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="824" />
+        <location filename="../../gui/main_window.py" line="837"/>
         <source>Exports are not installed in this build.</source>
         <translation>此版本未安装导出功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="831" />
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>The item has unsaved changes. Save before exporting?</source>
         <translation>此信息有未保存的修改。导出前先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="838" />
-        <location filename="../../gui/main_window.py" line="846" />
-        <location filename="../../gui/main_window.py" line="1174" />
-        <location filename="../../gui/main_window.py" line="1184" />
+        <location filename="../../gui/main_window.py" line="851"/>
+        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="1187"/>
+        <location filename="../../gui/main_window.py" line="1197"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="838" />
+        <location filename="../../gui/main_window.py" line="851"/>
         <source>Exchange packages are not installed in this build.</source>
         <translation>此版本未安装交换包功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851" />
+        <location filename="../../gui/main_window.py" line="864"/>
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="852" />
+        <location filename="../../gui/main_window.py" line="865"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875" />
+        <location filename="../../gui/main_window.py" line="888"/>
         <source>Restore unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="876" />
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>InfoDesk was not closed properly. Unsaved text of {n} items was kept:
 {titles}
 
@@ -991,113 +1001,113 @@ Open it to check and save?</source>
 现在打开检查并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="909" />
+        <location filename="../../gui/main_window.py" line="922"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="909" />
+        <location filename="../../gui/main_window.py" line="922"/>
         <source>The backup was written to {path}.</source>
         <translation>备份已写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="914" />
-        <location filename="../../gui/main_window.py" line="937" />
+        <location filename="../../gui/main_window.py" line="927"/>
+        <location filename="../../gui/main_window.py" line="950"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="929" />
-        <source>Today's backup: {path}</source>
+        <location filename="../../gui/main_window.py" line="942"/>
+        <source>Today&apos;s backup: {path}</source>
         <translation>今日备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="934" />
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>The automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="977" />
+        <location filename="../../gui/main_window.py" line="990"/>
         <source>Mark as published</source>
         <translation>标记为已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="978" />
+        <location filename="../../gui/main_window.py" line="991"/>
         <source>Address (URL) where it was published:</source>
         <translation>发布的网址（URL）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="987" />
+        <location filename="../../gui/main_window.py" line="1000"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="988" />
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>Why is it withdrawn? (kept in the record)</source>
         <translation>撤回原因（记入记录）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1050" />
+        <location filename="../../gui/main_window.py" line="1063"/>
         <source>Imported {file}: {summary}</source>
         <translation>已导入 {file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1093" />
+        <location filename="../../gui/main_window.py" line="1106"/>
         <source>About InfoDesk</source>
         <translation>关于 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1094" />
-        <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit's columns on the government portal.</source>
+        <location filename="../../gui/main_window.py" line="1107"/>
+        <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit&apos;s columns on the government portal.</source>
         <translation>&lt;b&gt;InfoDesk 政务信息报送助手&lt;/b&gt;&lt;br&gt;为本单位在政府门户网站上的栏目采编信息、进行保密审查、签发和报送。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1113" />
+        <location filename="../../gui/main_window.py" line="1126"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; items await your sign-off.</source>
         <translation>有 &lt;b&gt;{n}&lt;/b&gt; 条信息等待您签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1114" />
+        <location filename="../../gui/main_window.py" line="1127"/>
         <source>Show them</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1128" />
+        <location filename="../../gui/main_window.py" line="1141"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; overdue</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条已逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1130" />
+        <location filename="../../gui/main_window.py" line="1143"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; due today</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条今天到期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1131" />
+        <location filename="../../gui/main_window.py" line="1144"/>
         <source>Deadlines: {list}.</source>
         <translation>时限提醒：{list}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1131" />
+        <location filename="../../gui/main_window.py" line="1144"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1134" />
+        <location filename="../../gui/main_window.py" line="1147"/>
         <source>Most urgent: “{title}”.</source>
         <translation>最紧急：“{title}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1135" />
+        <location filename="../../gui/main_window.py" line="1148"/>
         <source>Show the list</source>
         <translation>查看清单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1175" />
+        <location filename="../../gui/main_window.py" line="1188"/>
         <source>Exchange packages are not installed in this build; cannot import {files}.</source>
         <translation>此版本未安装交换包功能，无法导入 {files}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1184" />
+        <location filename="../../gui/main_window.py" line="1197"/>
         <source>InfoDesk cannot import {files}.</source>
         <translation>InfoDesk 无法导入 {files}。</translation>
     </message>
@@ -1105,97 +1115,97 @@ Open it to check and save?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../gui/password_dialog.py" line="29" />
+        <location filename="../../gui/password_dialog.py" line="29"/>
         <source>Confirm with your password</source>
         <translation>用口令确认</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="30" />
+        <location filename="../../gui/password_dialog.py" line="30"/>
         <source>Set your password</source>
         <translation>设置口令</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="31" />
+        <location filename="../../gui/password_dialog.py" line="31"/>
         <source>Change your password</source>
         <translation>修改口令</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="38" />
+        <location filename="../../gui/password_dialog.py" line="38"/>
         <source>Enter the password of {name}.</source>
         <translation>请输入 {name} 的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="40" />
+        <location filename="../../gui/password_dialog.py" line="40"/>
         <source>{name} has no password yet. Set one now: it confirms your sign-offs and returns, so that nobody else can take them in your name.</source>
         <translation>{name} 还没有口令。请现在设置：签发和退回都要用它确认，以免他人冒用您的名义。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="44" />
+        <location filename="../../gui/password_dialog.py" line="44"/>
         <source>Change the password of {name}.</source>
         <translation>修改 {name} 的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="51" />
+        <location filename="../../gui/password_dialog.py" line="51"/>
         <source>Current password:</source>
         <translation>当前口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="52" />
+        <location filename="../../gui/password_dialog.py" line="52"/>
         <source>Password:</source>
         <translation>口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="52" />
+        <location filename="../../gui/password_dialog.py" line="52"/>
         <source>New password:</source>
         <translation>新口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="54" />
+        <location filename="../../gui/password_dialog.py" line="54"/>
         <source>Repeat the new password:</source>
         <translation>再次输入新口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="63" />
+        <location filename="../../gui/password_dialog.py" line="63"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="64" />
+        <location filename="../../gui/password_dialog.py" line="64"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="92" />
+        <location filename="../../gui/password_dialog.py" line="92"/>
         <source>Enter a password.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="95" />
+        <location filename="../../gui/password_dialog.py" line="95"/>
         <source>A password needs at least {n} characters.</source>
         <translation>口令至少需要 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="97" />
+        <location filename="../../gui/password_dialog.py" line="97"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="125" />
+        <location filename="../../gui/password_dialog.py" line="125"/>
         <source>Wrong password. Try again.</source>
         <translation>口令错误，请重试。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="131" />
+        <location filename="../../gui/password_dialog.py" line="131"/>
         <source>Wrong password</source>
         <translation>口令错误</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="132" />
+        <location filename="../../gui/password_dialog.py" line="132"/>
         <source>The password was wrong {n} times; nothing was done.</source>
         <translation>口令错误 {n} 次，未执行任何操作。</translation>
     </message>
     <message>
-        <location filename="../../gui/password_dialog.py" line="147" />
+        <location filename="../../gui/password_dialog.py" line="147"/>
         <source>The password was changed.</source>
         <translation>口令已修改。</translation>
     </message>
@@ -1203,68 +1213,68 @@ Open it to check and save?</source>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39" />
+        <location filename="../../gui/settings_dialog.py" line="39"/>
         <source>Edit person</source>
         <extracomment>QSettings key of the exchange folder watched on this computer.</extracomment>
         <translation>编辑人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39" />
+        <location filename="../../gui/settings_dialog.py" line="39"/>
         <source>Add a person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="51" />
+        <location filename="../../gui/settings_dialog.py" line="51"/>
         <source>Active in this unit</source>
         <translation>在本单位在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="57" />
+        <location filename="../../gui/settings_dialog.py" line="57"/>
         <source>optional: they can set it on first sign-off</source>
         <translation>可选：本人首次签发时也可自行设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="58" />
+        <location filename="../../gui/settings_dialog.py" line="58"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="59" />
+        <location filename="../../gui/settings_dialog.py" line="59"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="60" />
+        <location filename="../../gui/settings_dialog.py" line="60"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="61" />
+        <location filename="../../gui/settings_dialog.py" line="61"/>
         <source>E-mail:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="64" />
+        <location filename="../../gui/settings_dialog.py" line="64"/>
         <source>Initial password:</source>
         <translation>初始口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="77" />
+        <location filename="../../gui/settings_dialog.py" line="77"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="78" />
+        <location filename="../../gui/settings_dialog.py" line="78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="90" />
+        <location filename="../../gui/settings_dialog.py" line="90"/>
         <source>Enter a name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="92" />
+        <location filename="../../gui/settings_dialog.py" line="92"/>
         <source>A password needs at least {n} characters.</source>
         <translation>口令至少需要 {n} 个字符。</translation>
     </message>
@@ -1272,57 +1282,57 @@ Open it to check and save?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queues.py" line="95" />
+        <location filename="../../gui/queues.py" line="95"/>
         <source>To sign off</source>
         <translation>待我签发</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="96" />
+        <location filename="../../gui/queues.py" line="96"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="97" />
+        <location filename="../../gui/queues.py" line="97"/>
         <source>Awaiting sign-off</source>
         <translation>待签发</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="98" />
+        <location filename="../../gui/queues.py" line="98"/>
         <source>Returned</source>
         <translation>被退回</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="99" />
+        <location filename="../../gui/queues.py" line="99"/>
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="100" />
+        <location filename="../../gui/queues.py" line="100"/>
         <source>Submitted</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="101" />
+        <location filename="../../gui/queues.py" line="101"/>
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="102" />
+        <location filename="../../gui/queues.py" line="102"/>
         <source>All items</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="103" />
+        <location filename="../../gui/queues.py" line="103"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="123" />
+        <location filename="../../gui/queues.py" line="123"/>
         <source>Items awaiting sign-off that you did not create or edit: {n}</source>
         <translation>等待签发、且不是您起草或修改的信息：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/queues.py" line="125" />
+        <location filename="../../gui/queues.py" line="125"/>
         <source>{queue}: {n} items</source>
         <translation>{queue}：{n} 条</translation>
     </message>
@@ -1330,333 +1340,333 @@ Open it to check and save?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="105" />
+        <location filename="../../gui/settings_dialog.py" line="105"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="110" />
-        <location filename="../../gui/settings_dialog.py" line="197" />
+        <location filename="../../gui/settings_dialog.py" line="110"/>
+        <location filename="../../gui/settings_dialog.py" line="197"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111" />
-        <location filename="../../gui/settings_dialog.py" line="286" />
-        <location filename="../../gui/settings_dialog.py" line="304" />
+        <location filename="../../gui/settings_dialog.py" line="111"/>
+        <location filename="../../gui/settings_dialog.py" line="286"/>
+        <location filename="../../gui/settings_dialog.py" line="304"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="112" />
+        <location filename="../../gui/settings_dialog.py" line="112"/>
         <source>Columns</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="113" />
+        <location filename="../../gui/settings_dialog.py" line="113"/>
         <source>Word lists</source>
         <translation>词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="114" />
+        <location filename="../../gui/settings_dialog.py" line="114"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="115" />
-        <location filename="../../gui/settings_dialog.py" line="216" />
+        <location filename="../../gui/settings_dialog.py" line="115"/>
+        <location filename="../../gui/settings_dialog.py" line="216"/>
         <source>Password</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="118" />
+        <location filename="../../gui/settings_dialog.py" line="118"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="145" />
+        <location filename="../../gui/settings_dialog.py" line="145"/>
         <source>Unit name:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="146" />
+        <location filename="../../gui/settings_dialog.py" line="146"/>
         <source>Short name:</source>
         <translation>简称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="147" />
+        <location filename="../../gui/settings_dialog.py" line="147"/>
         <source>Receiving mailbox:</source>
         <translation>报送邮箱：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="148" />
-        <source>Items are sent to the receiving mailbox of the portal's office (报送邮箱).</source>
+        <location filename="../../gui/settings_dialog.py" line="148"/>
+        <source>Items are sent to the receiving mailbox of the portal&apos;s office (报送邮箱).</source>
         <translation>信息报送到门户网站管理部门的报送邮箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="152" />
+        <location filename="../../gui/settings_dialog.py" line="152"/>
         <source>Save the unit</source>
         <translation>保存单位信息</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="162" />
+        <location filename="../../gui/settings_dialog.py" line="162"/>
         <source>none</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="163" />
+        <location filename="../../gui/settings_dialog.py" line="163"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="165" />
+        <location filename="../../gui/settings_dialog.py" line="165"/>
         <source>Use this folder</source>
         <translation>使用此文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="172" />
+        <location filename="../../gui/settings_dialog.py" line="172"/>
         <source>Exchange folder:</source>
         <translation>交换文件夹：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="173" />
+        <location filename="../../gui/settings_dialog.py" line="173"/>
         <source>Packages and identity cards put into this shared folder (or a USB stick) are imported by themselves while InfoDesk runs, on this computer.</source>
         <translation>放入此共享文件夹（或U盘）的交换包和身份卡，在本机 InfoDesk 运行时会自动导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="181" />
+        <location filename="../../gui/settings_dialog.py" line="181"/>
         <source>Exchange folder</source>
         <translation>交换文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="197" />
-        <source>Enter the unit's name.</source>
+        <location filename="../../gui/settings_dialog.py" line="197"/>
+        <source>Enter the unit&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215" />
+        <location filename="../../gui/settings_dialog.py" line="215"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215" />
+        <location filename="../../gui/settings_dialog.py" line="215"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215" />
+        <location filename="../../gui/settings_dialog.py" line="215"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215" />
+        <location filename="../../gui/settings_dialog.py" line="215"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="216" />
+        <location filename="../../gui/settings_dialog.py" line="216"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="220" />
+        <location filename="../../gui/settings_dialog.py" line="220"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="221" />
+        <location filename="../../gui/settings_dialog.py" line="221"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="222" />
-        <location filename="../../gui/settings_dialog.py" line="263" />
+        <location filename="../../gui/settings_dialog.py" line="222"/>
+        <location filename="../../gui/settings_dialog.py" line="263"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="242" />
+        <location filename="../../gui/settings_dialog.py" line="242"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="242" />
+        <location filename="../../gui/settings_dialog.py" line="242"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="243" />
+        <location filename="../../gui/settings_dialog.py" line="243"/>
         <source>set</source>
         <translation>已设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="243" />
+        <location filename="../../gui/settings_dialog.py" line="243"/>
         <source>not yet</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="252" />
+        <location filename="../../gui/settings_dialog.py" line="252"/>
         <source>Only the supervising leader can change the people of the unit.</source>
         <translation>只有分管领导可以修改本单位的人员。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="263" />
+        <location filename="../../gui/settings_dialog.py" line="263"/>
         <source>Activate</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="286" />
+        <location filename="../../gui/settings_dialog.py" line="286"/>
         <source>{name} is already in the unit.</source>
         <translation>{name} 已在本单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="304" />
+        <location filename="../../gui/settings_dialog.py" line="304"/>
         <source>You cannot deactivate yourself.</source>
         <translation>不能停用您自己。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="325" />
+        <location filename="../../gui/settings_dialog.py" line="325"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="325" />
+        <location filename="../../gui/settings_dialog.py" line="325"/>
         <source>Update rule</source>
         <translation>更新频率</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="325" />
+        <location filename="../../gui/settings_dialog.py" line="325"/>
         <source>Upkeep</source>
         <translation>保障方式</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="326" />
+        <location filename="../../gui/settings_dialog.py" line="326"/>
         <source>Supplier</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="347" />
+        <location filename="../../gui/settings_dialog.py" line="347"/>
         <source>Load this built-in table</source>
         <translation>载入此内置表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="350" />
+        <location filename="../../gui/settings_dialog.py" line="350"/>
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="370" />
-        <source>The unit's responsibility table: {n} columns.</source>
+        <location filename="../../gui/settings_dialog.py" line="370"/>
+        <source>The unit&apos;s responsibility table: {n} columns.</source>
         <translation>本单位内容保障任务表：{n} 个栏目。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="383" />
+        <location filename="../../gui/settings_dialog.py" line="383"/>
         <source>Replace the columns</source>
         <translation>替换栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="384" />
-        <source>Replace the unit's {old} columns with the {new} columns of {source}? Items keep their column; columns that disappear show as their id.</source>
+        <location filename="../../gui/settings_dialog.py" line="384"/>
+        <source>Replace the unit&apos;s {old} columns with the {new} columns of {source}? Items keep their column; columns that disappear show as their id.</source>
         <translation>用“{source}”的 {new} 个栏目替换本单位现有的 {old} 个栏目吗？信息保留原栏目；被删除的栏目将显示为其编号。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="413" />
-        <location filename="../../gui/settings_dialog.py" line="425" />
+        <location filename="../../gui/settings_dialog.py" line="413"/>
+        <location filename="../../gui/settings_dialog.py" line="425"/>
         <source>Import a responsibility table</source>
         <translation>导入内容保障任务表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="414" />
+        <location filename="../../gui/settings_dialog.py" line="414"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="426" />
+        <location filename="../../gui/settings_dialog.py" line="426"/>
         <source>The table was not imported; fix these rows first:</source>
         <translation>任务表未导入，请先修改以下各行：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="435" />
+        <location filename="../../gui/settings_dialog.py" line="435"/>
         <source>Word lists the confidentiality scan uses (one term per line):</source>
         <translation>保密检查使用的词表（每行一个词）：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="440" />
+        <location filename="../../gui/settings_dialog.py" line="440"/>
         <source>Add a list file…</source>
         <translation>添加词表文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="445" />
+        <location filename="../../gui/settings_dialog.py" line="445"/>
         <source>Built-in lists are read-only. Your own lists are kept in {path}.</source>
         <translation>内置词表为只读。本单位自己的词表保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="471" />
+        <location filename="../../gui/settings_dialog.py" line="471"/>
         <source>{name} ({file}): {n} terms, {severity}</source>
         <translation>{name}（{file}）：{n} 个词，{severity}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="473" />
+        <location filename="../../gui/settings_dialog.py" line="473"/>
         <source>allow-list</source>
         <translation>放行词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="476" />
+        <location filename="../../gui/settings_dialog.py" line="476"/>
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="476" />
+        <location filename="../../gui/settings_dialog.py" line="476"/>
         <source>own</source>
         <translation>自有</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="481" />
+        <location filename="../../gui/settings_dialog.py" line="481"/>
         <source>Add a word list</source>
         <translation>添加词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="482" />
+        <location filename="../../gui/settings_dialog.py" line="482"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="501" />
+        <location filename="../../gui/settings_dialog.py" line="501"/>
         <source>Cannot copy {file}: {error}</source>
         <translation>无法复制 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="515" />
+        <location filename="../../gui/settings_dialog.py" line="515"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="516" />
+        <location filename="../../gui/settings_dialog.py" line="516"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="520" />
+        <location filename="../../gui/settings_dialog.py" line="520"/>
         <source>The choice is saved. Open windows show the new language after a restart.</source>
         <translation>选择已保存。已打开的窗口在重新启动后显示新语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="538" />
+        <location filename="../../gui/settings_dialog.py" line="538"/>
         <source>{name}, your password confirms your sign-offs and returns.</source>
         <translation>{name}，您的口令用于确认签发和退回。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="539" />
+        <location filename="../../gui/settings_dialog.py" line="539"/>
         <source>{name}, you have no password yet.</source>
         <translation>{name}，您还没有设置口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="542" />
+        <location filename="../../gui/settings_dialog.py" line="542"/>
         <source>Change my password…</source>
         <translation>修改我的口令…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="542" />
+        <location filename="../../gui/settings_dialog.py" line="542"/>
         <source>Set my password…</source>
         <translation>设置我的口令…</translation>
     </message>
@@ -1664,264 +1674,264 @@ Open it to check and save?</source>
 <context>
     <name>SignOffView</name>
     <message>
-        <location filename="../../gui/signoff_view.py" line="99" />
+        <location filename="../../gui/signoff_view.py" line="99"/>
         <source>Content</source>
-        <extracomment>(item id, "sign_off" | "return") after a successful move Returns the supervisor's password (None to cancel); default: the password dialog.</extracomment>
+        <extracomment>(item id, &quot;sign_off&quot; | &quot;return&quot;) after a successful move Returns the supervisor&apos;s password (None to cancel); default: the password dialog.</extracomment>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="100" />
-        <location filename="../../gui/signoff_view.py" line="191" />
+        <location filename="../../gui/signoff_view.py" line="100"/>
+        <location filename="../../gui/signoff_view.py" line="191"/>
         <source>Self-review</source>
         <translation>自查结果</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="101" />
+        <location filename="../../gui/signoff_view.py" line="101"/>
         <source>Changes since returned</source>
         <translation>退回后的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="113" />
-        <location filename="../../gui/signoff_view.py" line="118" />
-        <location filename="../../gui/signoff_view.py" line="387" />
-        <location filename="../../gui/signoff_view.py" line="412" />
+        <location filename="../../gui/signoff_view.py" line="113"/>
+        <location filename="../../gui/signoff_view.py" line="118"/>
+        <location filename="../../gui/signoff_view.py" line="387"/>
+        <location filename="../../gui/signoff_view.py" line="412"/>
         <source>Sign off</source>
         <translation>签发</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="117" />
+        <location filename="../../gui/signoff_view.py" line="117"/>
         <source>Comment (optional)</source>
         <translation>签发意见（可选）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="126" />
+        <location filename="../../gui/signoff_view.py" line="126"/>
         <source>Return to the author</source>
         <translation>退回起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="130" />
+        <location filename="../../gui/signoff_view.py" line="130"/>
         <source>Reason (required): what must change</source>
         <translation>退回原因（必填）：需要修改什么</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="132" />
-        <location filename="../../gui/signoff_view.py" line="399" />
-        <location filename="../../gui/signoff_view.py" line="412" />
+        <location filename="../../gui/signoff_view.py" line="132"/>
+        <location filename="../../gui/signoff_view.py" line="399"/>
+        <location filename="../../gui/signoff_view.py" line="412"/>
         <source>Return</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="145" />
+        <location filename="../../gui/signoff_view.py" line="145"/>
         <source>History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="181" />
+        <location filename="../../gui/signoff_view.py" line="181"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="182" />
+        <location filename="../../gui/signoff_view.py" line="182"/>
         <source>(no column)</source>
         <translation>（未选栏目）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="183" />
+        <location filename="../../gui/signoff_view.py" line="183"/>
         <source>version {n}</source>
         <translation>第 {n} 版</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="191" />
+        <location filename="../../gui/signoff_view.py" line="191"/>
         <source>Self-review ({n})</source>
         <translation>自查结果（{n}）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="212" />
+        <location filename="../../gui/signoff_view.py" line="212"/>
         <source>(missing)</source>
         <translation>（缺）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="216" />
+        <location filename="../../gui/signoff_view.py" line="216"/>
         <source>Event date</source>
         <translation>信息发生日期</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="224" />
+        <location filename="../../gui/signoff_view.py" line="224"/>
         <source>(no text)</source>
         <translation>（无正文）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="227" />
+        <location filename="../../gui/signoff_view.py" line="227"/>
         <source>Attachments and pictures ({n})</source>
         <translation>附件和图片（{n}）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="231" />
+        <location filename="../../gui/signoff_view.py" line="231"/>
         <source>picture</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="231" />
+        <location filename="../../gui/signoff_view.py" line="231"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="239" />
+        <location filename="../../gui/signoff_view.py" line="239"/>
         <source>No self-review is recorded for this item.</source>
         <translation>此信息没有自查记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="243" />
+        <location filename="../../gui/signoff_view.py" line="243"/>
         <source>Self-reviewed by {name} at {time}.</source>
         <translation>{name} 于 {time} 完成自查。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="247" />
+        <location filename="../../gui/signoff_view.py" line="247"/>
         <source>The content changed after this self-review.</source>
         <translation>自查之后内容又有修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="250" />
+        <location filename="../../gui/signoff_view.py" line="250"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="250" />
+        <location filename="../../gui/signoff_view.py" line="250"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="250" />
+        <location filename="../../gui/signoff_view.py" line="250"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="251" />
+        <location filename="../../gui/signoff_view.py" line="251"/>
         <source>Checklist</source>
         <translation>保密审查清单</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="265" />
+        <location filename="../../gui/signoff_view.py" line="265"/>
         <source>No checklist answers recorded.</source>
         <translation>没有保密审查清单的回答记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="267" />
+        <location filename="../../gui/signoff_view.py" line="267"/>
         <source>Scan findings ({n})</source>
         <translation>自动检查发现（{n}）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="269" />
+        <location filename="../../gui/signoff_view.py" line="269"/>
         <source>blocks</source>
         <translation>阻止</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="269" />
+        <location filename="../../gui/signoff_view.py" line="269"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="269" />
+        <location filename="../../gui/signoff_view.py" line="269"/>
         <source>note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="279" />
+        <location filename="../../gui/signoff_view.py" line="279"/>
         <source>Overridden by {name}: {why}</source>
         <translation>{name} 放行，理由：{why}</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="286" />
+        <location filename="../../gui/signoff_view.py" line="286"/>
         <source>The scan found nothing.</source>
         <translation>自动检查未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="290" />
+        <location filename="../../gui/signoff_view.py" line="290"/>
         <source>Overrides</source>
         <translation>放行说明</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="304" />
+        <location filename="../../gui/signoff_view.py" line="304"/>
         <source>This item was not returned before.</source>
         <translation>此信息以前没有被退回过。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="311" />
+        <location filename="../../gui/signoff_view.py" line="311"/>
         <source>Returned by {name} at {time}: {reason}</source>
         <translation>{name} 于 {time} 退回：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="313" />
+        <location filename="../../gui/signoff_view.py" line="313"/>
         <source>Changes from version {old} (returned) to version {new} (now):</source>
         <translation>从第 {old} 版（退回时）到第 {new} 版（现在）的修改：</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="316" />
+        <location filename="../../gui/signoff_view.py" line="316"/>
         <source>Nothing was changed since it was returned.</source>
         <translation>退回后没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="328" />
+        <location filename="../../gui/signoff_view.py" line="328"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="328" />
+        <location filename="../../gui/signoff_view.py" line="328"/>
         <source>Edited by</source>
         <translation>编辑人</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="329" />
+        <location filename="../../gui/signoff_view.py" line="329"/>
         <source>Submitted for sign-off</source>
         <translation>提交签发时间</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="333" />
+        <location filename="../../gui/signoff_view.py" line="333"/>
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="333" />
+        <location filename="../../gui/signoff_view.py" line="333"/>
         <source>{d} days {h} hours</source>
         <translation>{d} 天 {h} 小时</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="335" />
+        <location filename="../../gui/signoff_view.py" line="335"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="351" />
+        <location filename="../../gui/signoff_view.py" line="351"/>
         <source>Sign off this version (your password confirms it)</source>
         <translation>签发此版本（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="353" />
+        <location filename="../../gui/signoff_view.py" line="353"/>
         <source>Give a reason first</source>
         <translation>请先填写退回原因</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="354" />
+        <location filename="../../gui/signoff_view.py" line="354"/>
         <source>Return it to the author with this reason</source>
         <translation>附上此原因退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="389" />
+        <location filename="../../gui/signoff_view.py" line="389"/>
         <source>Sign off “{title}”: enter your password.</source>
         <translation>签发“{title}”：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="401" />
+        <location filename="../../gui/signoff_view.py" line="401"/>
         <source>Return “{title}” to its author: enter your password.</source>
         <translation>将“{title}”退回起草人：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="502" />
+        <location filename="../../gui/signoff_view.py" line="502"/>
         <source>Sign off {n} items: enter your password.</source>
         <translation>签发 {n} 条信息：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="521" />
+        <location filename="../../gui/signoff_view.py" line="521"/>
         <source>Signing off</source>
         <translation>正在签发</translation>
     </message>
@@ -1929,13 +1939,13 @@ Open it to check and save?</source>
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../gui/tasks.py" line="114" />
+        <location filename="../../gui/tasks.py" line="114"/>
         <source>Cancel</source>
         <extracomment>emitted after finished/failed, whatever the outcome</extracomment>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/tasks.py" line="167" />
+        <location filename="../../gui/tasks.py" line="167"/>
         <source>An in-memory database cannot be used from a background task.</source>
         <translation>后台任务不能使用内存数据库。</translation>
     </message>
@@ -1943,33 +1953,33 @@ Open it to check and save?</source>
 <context>
     <name>Widgets</name>
     <message>
-        <location filename="../../gui/widgets.py" line="86" />
+        <location filename="../../gui/widgets.py" line="86"/>
         <source>Hide</source>
         <extracomment>Colours of due and freshness states (text on a light background). Light backgrounds for the same states.</extracomment>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="110" />
+        <location filename="../../gui/widgets.py" line="110"/>
         <source>InfoDesk</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="117" />
+        <location filename="../../gui/widgets.py" line="117"/>
         <source>An unexpected error occurred. Please report it with the details below.</source>
         <translation>发生了意外错误。请连同下面的详细信息一起报告。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="180" />
+        <location filename="../../gui/widgets.py" line="180"/>
         <source>Title: {0}</source>
         <translation>标题：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="184" />
+        <location filename="../../gui/widgets.py" line="184"/>
         <source>Event date: {0}</source>
         <translation>信息发生日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="188" />
+        <location filename="../../gui/widgets.py" line="188"/>
         <source>Attachment: {0}</source>
         <translation>附件：{0}</translation>
     </message>
@@ -1977,47 +1987,47 @@ Open it to check and save?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../gui/main_window.py" line="76" />
+        <location filename="../../gui/main_window.py" line="76"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89" />
+        <location filename="../../gui/main_window.py" line="89"/>
         <source>Mine only</source>
         <translation>只看我的</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91" />
+        <location filename="../../gui/main_window.py" line="91"/>
         <source>Only items you created</source>
         <translation>只显示您起草的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="95"/>
         <source>Event date:</source>
         <translation>发生日期：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179" />
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>All columns</source>
         <translation>全部栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183" />
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269" />
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>{queue}: {n} items</source>
         <translation>{queue}：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271" />
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>search “{text}”</source>
         <translation>搜索“{text}”</translation>
     </message>

@@ -278,3 +278,18 @@ def test_reports_tab(db, window_for):
     w = window_for(db, "王建国")
     w.action("reports").trigger()
     assert isinstance(w.tabs.currentWidget(), ReportsView)
+
+
+def test_adoption_action_records_for_the_selected_item(db, window_for):
+    from tests.conftest import make_item
+
+    item = db.create_item(make_item(), "李晓梅")
+    w = window_for(db, "李晓梅")
+    w.refresh()
+    w.workbench.table.selectRow(0)
+    assert w.selected_ids() == [item.id]
+    assert w.action("adoption").isEnabled()
+    dialog = w.record_adoption()
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.item.id == item.id
+    dialog.close()
