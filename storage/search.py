@@ -106,11 +106,8 @@ def match_expression(query: str) -> str | None:
 #: Changes whenever :func:`index_tokens` would give other tokens for the same text; the
 #: database rebuilds its index when the version it was built with differs (a contentless
 #: index can only forget an item's tokens if it is told exactly what they were).
-TOKENS_VERSION = f"bigram-1/unicode-{unicodedata.unidata_version}"
+TOKENS_VERSION = f"bigram-1/ascii/unicode-{unicodedata.unidata_version}"
 
-#: Characters for which the index answers a query exactly: SQLite's unicode61 tokenizer (Unicode
-#: 6.1 tables) keeps each as a token character and folds none (CJK ideographs, a-z, 0-9).
-_EXACT = re.compile("[\u3400-\u4db5\u4e00-\u9fcca-z0-9]+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -135,8 +132,8 @@ def plan_search(query: str) -> SearchPlan | None:
     of the index and a run's last bigram is always followed by its final character, so:
 
     * a query that is one run is a phrase of its bigrams (a one-character query is the prefix
-      query ``"保"*``: every character of a run starts a token). If its characters are all
-      :data:`_EXACT`, the index answers exactly and no item text is read;
+      query ``"保"*``: every character of a run starts a token). The index (``ascii`` tokenizer:
+      our tokens are its tokens, unchanged) then answers exactly and no item text is read;
     * runs separated by other characters ("保密，审查") are a phrase of every run's tokens, its
       final character included, except the last run's (the text's run may go on): the runs must
       follow each other in the text; the substring test then checks what lies between them;
@@ -151,7 +148,7 @@ def plan_search(query: str) -> SearchPlan | None:
     if not spans:
         return SearchPlan(None, False, raw, folded)
     runs = [folded[a:b] for a, b in spans]
-    exact = len(runs) == 1 and runs[0] == folded and _EXACT.fullmatch(folded) is not None
+    exact = len(runs) == 1 and runs[0] == folded
     touching = any(spans[i][1] == spans[i + 1][0] for i in range(len(spans) - 1))
     if touching:
         parts = [_quote(r) + "*" if len(r) == 1 else '"' + " ".join(_bigrams(r)) + '"' for r in runs]
