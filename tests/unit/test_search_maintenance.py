@@ -211,3 +211,58 @@ def test_exclude_contributor_is_exact(db):
     mine = {i.id for i in db.items(ItemFilter(exclude_contributor="王建"))}
     assert mine == {a.id, b.id}  # "王建" is inside "王建国" but is not a contributor
     assert {i.id for i in db.items(ItemFilter(exclude_contributor="王建国"))} == {a.id}
+
+
+def _dump(path) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+               for t in ("items", "item_versions", "attachments", "signoffs", "reviews", "transitions")}
+        out["audit"] = conn.execute("SELECT actor, action, item_id, details FROM audit WHERE action <> 'demo' ORDER BY seq").fetchall()
+        out["search"] = [conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (m,)).fetchall()
+                         for m in ('"保" *', '"会议"', '"保密 密审 审查"')]
+        out["indexes"] = sorted(r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+        out["journal"] = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        return out
+    finally:
+        conn.close()
+
+
+def test_demo_load_in_a_writer_process_gives_the_same_database(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from core import clock
+    from core.demo import generate
+    from storage import bulk
+
+    data = generate(120, now=dt.datetime(2026, 11, 20, 15, 0, tzinfo=clock.TZ))
+    dumps = []
+    for name, parallel, threshold in (("plain", False, 10**9), ("writer", True, 10**9), ("writer_journal", True, 50)):
+        monkeypatch.setattr(bulk, "PARALLEL_FROM", threshold)
+        db = Database.open(tmp_path / f"{name}.sqlite3")
+        bulk.load_demo(db, data, parallel=parallel)
+        assert db.verify().ok
+        assert found(db, "保密审查") == plain_scan(db, "保密审查")
+        db.close()
+        dumps.append(_dump(tmp_path / f"{name}.sqlite3"))
+    assert dumps[0] == dumps[1] == dumps[2]
+    assert dumps[2]["journal"] == "wal"
+
+
+def test_a_failed_writer_process_keeps_nothing(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from core import clock
+    from core.demo import generate
+    from storage import bulk
+
+    data = generate(30, now=dt.datetime(2026, 11, 20, 15, 0, tzinfo=clock.TZ))
+    data.items.append(data.items[0])  # the same id twice: the writer's insert fails
+    db = Database.open(tmp_path / "fail.sqlite3")
+    with pytest.raises(RuntimeError, match="UNIQUE"):
+        bulk.load_demo(db, data, parallel=True)
+    assert db.count_items() == 0
+    names = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"items_title", "items_state_updated", "audit_item"} <= names
+    assert db.verify().ok
+    db.close()
