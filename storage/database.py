@@ -74,6 +74,8 @@ class Database:
         conn.create_function("infodesk_fold", 1, normalise, deterministic=True)  # search: the folded text
         self._tx_depth = 0
         self._column_cache: dict[str, Column] | None = None
+        self._hits: dict[str, tuple[str, tuple[int, int], int]] = {}  # search: match → (temp table, state, count)
+        self._hits_made = 0
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -435,6 +437,41 @@ class Database:
             "INSERT INTO attachments (item_id, position, name, media_type, size, sha256, caption) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(item.id, i, a.name, a.media_type, a.size, a.sha256, a.caption) for i, a in enumerate(item.attachments)])
 
+    # ------------------------------------------------------------ search results
+    # What the index finds for a query is kept in a temporary table (numbered rows, so testing
+    # whether a row is in it is one b-tree step) while nothing in the database changes: the list
+    # asks for the count, then a page, then the next page as the user scrolls, all with the same
+    # search. Without it each of those asks the index again, and with tens of thousands of hits
+    # SQLite would fetch every hit's (large) row instead of walking the sorted index.
+    SEARCH_HITS_KEPT = 4
+
+    def _search_state(self) -> tuple[int, int]:
+        return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _search_hits(self, match: str) -> tuple[str, int] | None:
+        """(temporary table, number of rows) for the FTS ``match``; None inside a transaction."""
+        if self.conn.in_transaction:
+            return None
+        got = self._hits.pop(match, None)
+        if got is not None and got[1] == self._search_state():
+            self._hits[match] = got
+            return got[0], got[2]
+        if got is not None:
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{got[0]}")
+        while len(self._hits) >= self.SEARCH_HITS_KEPT:
+            old = self._hits.pop(next(iter(self._hits)))
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{old[0]}")
+        self._hits_made += 1
+        name = f"search_hits_{self._hits_made}"
+        self.conn.execute(f"CREATE TEMP TABLE {name} (seq INTEGER PRIMARY KEY)")
+        count = self.conn.execute(f"INSERT INTO temp.{name} SELECT rowid FROM items_fts WHERE items_fts MATCH ?",
+                                  (match,)).rowcount
+        self._hits[match] = (name, self._search_state(), count)
+        return name, count
+
+    def _item_span(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]
+
     # ------------------------------------------------------------ search index
     # ``items_fts`` is a contentless FTS5 table: it holds the index, not the token text. To
     # forget a row's tokens it must be told them again, so they are recomputed from the stored
@@ -553,8 +590,14 @@ class Database:
         plan = plan_search(flt.search)
         if plan is not None:
             if plan.match is not None:
-                clauses.append("seq IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-                params.append(plan.match)
+                hits = self._search_hits(plan.match)
+                if hits is None:
+                    clauses.append("seq IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+                    params.append(plan.match)
+                elif hits[1] * 50 < self._item_span():  # few: fetch them by number
+                    clauses.append(f"seq IN (SELECT seq FROM temp.{hits[0]})")
+                else:  # many: walk the index that gives the order (or the smallest one), test each
+                    clauses.append(f"+seq IN (SELECT seq FROM temp.{hits[0]})")
             if not plan.exact:  # the index gave candidates: keep those that hold the query (as typed, else folded)
                 clauses.append("(instr(lower(title || char(10) || body), ?) > 0 "
                                "OR instr(infodesk_fold(title || char(10) || body), ?) > 0)")
@@ -580,7 +623,15 @@ class Database:
         return [r[0] for r in self.conn.execute(sql, (*params, max(0, int(limit)), max(0, int(offset))))]
 
     def count_items(self, flt: ItemFilter | None = None) -> int:
-        where, params = self._where(flt or ItemFilter())
+        flt = flt or ItemFilter()
+        plan = plan_search(flt.search)
+        if plan is not None and plan.exact and plan.match is not None and flt == ItemFilter(
+                search=flt.search, sort=flt.sort, descending=flt.descending):
+            # a search and nothing else: as many as the index finds (it holds exactly the items)
+            hits = self._search_hits(plan.match)
+            if hits is not None:
+                return hits[1]
+        where, params = self._where(flt)
         return self.conn.execute(f"SELECT COUNT(*) FROM items{where}", params).fetchone()[0]
 
     def state_counts(self) -> dict[str, int]:
@@ -755,6 +806,8 @@ class ItemList(Sequence):
             if len(self._windows) >= self.MAX_WINDOWS:
                 self._windows.pop(next(iter(self._windows)))
             got = self._windows[w] = self._db.item_page(self._flt, w * self.WINDOW, self.WINDOW)
+            if len(got) < self.WINDOW and self._len is not None and w * self.WINDOW + len(got) < self._len:
+                self._len = w * self.WINDOW + len(got)  # fewer rows than counted (items went away since)
         return got
 
     def __getitem__(self, i):

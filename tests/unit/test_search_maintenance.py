@@ -266,3 +266,19 @@ def test_a_failed_writer_process_keeps_nothing(tmp_path, monkeypatch):
     assert {"items_title", "items_state_updated", "audit_item"} <= names
     assert db.verify().ok
     db.close()
+
+
+def test_kept_search_results_follow_changes_from_any_connection(db):
+    first = db.create_item(make_item(title="热线服务质量提升"), "李晓梅")
+    assert found(db, "热线") == [first.id] and db.count_items(ItemFilter(search="热线")) == 1
+    other = Database.open(db.path)  # another connection (a background task, another window)
+    try:
+        second = other.create_item(make_item(title="热线电话"), "陈志强")
+    finally:
+        other.close()
+    assert found(db, "热线") == sorted([first.id, second.id])
+    assert db.count_items(ItemFilter(search="热线")) == 2
+    with db.transaction():  # inside a transaction the index is asked directly
+        assert len(db.item_seqs(ItemFilter(search="热线"))) == 2
+    db.update_item(db.get_item(second.id).replace(title="电话"), "陈志强")
+    assert found(db, "热线") == [first.id] and len(db.item_list(ItemFilter(search="热线"))) == 1
