@@ -469,6 +469,13 @@ class Database:
         self._hits[match] = (name, self._search_state(), count)
         return name, count
 
+    def forget_search_results(self) -> None:
+        """Drop the kept search results (they are rebuilt when next asked for)."""
+        while self._hits:
+            name = self._hits.popitem()[1][0]
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
     def _item_span(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]
 
