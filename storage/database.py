@@ -76,6 +76,7 @@ class Database:
         self._column_cache: dict[str, Column] | None = None
         self._hits: dict[str, tuple[str, tuple[int, int], int]] = {}  # search: match → (temp table, state, count)
         self._hits_made = 0
+        self._hits_changes = 0  # rows this connection changed in its own temporary tables
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -446,7 +447,15 @@ class Database:
     SEARCH_HITS_KEPT = 4
 
     def _search_state(self) -> tuple[int, int]:
-        return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+        """Changes since: this connection's (less its own temporary tables') and other connections'."""
+        return self.conn.total_changes - self._hits_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _temp_sql(self, sql: str, params=()) -> sqlite3.Cursor:
+        before = self.conn.total_changes
+        try:
+            return self.conn.execute(sql, params)
+        finally:
+            self._hits_changes += self.conn.total_changes - before
 
     def _search_hits(self, match: str) -> tuple[str, int] | None:
         """(temporary table, number of rows) for the FTS ``match``; None inside a transaction."""
@@ -457,15 +466,15 @@ class Database:
             self._hits[match] = got
             return got[0], got[2]
         if got is not None:
-            self.conn.execute(f"DROP TABLE IF EXISTS temp.{got[0]}")
+            self._temp_sql(f"DROP TABLE IF EXISTS temp.{got[0]}")
         while len(self._hits) >= self.SEARCH_HITS_KEPT:
             old = self._hits.pop(next(iter(self._hits)))
-            self.conn.execute(f"DROP TABLE IF EXISTS temp.{old[0]}")
+            self._temp_sql(f"DROP TABLE IF EXISTS temp.{old[0]}")
         self._hits_made += 1
         name = f"search_hits_{self._hits_made}"
-        self.conn.execute(f"CREATE TEMP TABLE {name} (seq INTEGER PRIMARY KEY)")
-        count = self.conn.execute(f"INSERT INTO temp.{name} SELECT rowid FROM items_fts WHERE items_fts MATCH ?",
-                                  (match,)).rowcount
+        self._temp_sql(f"CREATE TEMP TABLE {name} (seq INTEGER PRIMARY KEY)")
+        count = self._temp_sql(f"INSERT INTO temp.{name} SELECT rowid FROM items_fts WHERE items_fts MATCH ?",
+                               (match,)).rowcount
         self._hits[match] = (name, self._search_state(), count)
         return name, count
 
@@ -474,7 +483,7 @@ class Database:
         while self._hits:
             name = self._hits.popitem()[1][0]
             with contextlib.suppress(sqlite3.Error):
-                self.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+                self._temp_sql(f"DROP TABLE IF EXISTS temp.{name}")
 
     def _item_span(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]

@@ -282,3 +282,17 @@ def test_kept_search_results_follow_changes_from_any_connection(db):
         assert len(db.item_seqs(ItemFilter(search="热线"))) == 2
     db.update_item(db.get_item(second.id).replace(title="电话"), "陈志强")
     assert found(db, "热线") == [first.id] and len(db.item_list(ItemFilter(search="热线"))) == 1
+
+
+def test_several_searches_are_kept_at_once(db):
+    a = db.create_item(make_item(title="热线服务"), "李晓梅")
+    b = db.create_item(make_item(title="保密审查"), "李晓梅")
+    for q, want in (("热线", [a.id]), ("保密", [b.id]), ("热线", [a.id]), ("服务", [a.id])):
+        assert found(db, q) == want
+    made = db._hits_made
+    assert found(db, "热线") == [a.id] and found(db, "保密") == [b.id]
+    assert db._hits_made == made  # both still kept: nothing changed
+    db.update_item(db.get_item(a.id).replace(title="电话服务"), "李晓梅")
+    assert found(db, "热线") == [] and db._hits_made == made + 1
+    db.forget_search_results()
+    assert not db.conn.execute("SELECT name FROM sqlite_temp_master WHERE name LIKE 'search_hits_%'").fetchall()
