@@ -2,16 +2,18 @@
 
 SQLite's trigram tokenizer ignores MATCH queries under 3 characters, and the SQLite
 bundled with Python 3.11 answers ``LIKE`` wrongly on trigram tables. So the index holds
-tokens we make ourselves, under the plain ``unicode61`` tokenizer:
+tokens we make ourselves, given to FTS5's ``ascii`` tokenizer, which takes them as they are:
 
 * every CJK character run gives its bigrams, plus its last character alone
   ("保密审查" → 保密 密审 审查 查), so a one-character query is a prefix query
-  (``保*`` matches 保密 … and a final 保) and a longer query is an AND of its bigrams;
+  (``"保"*`` matches 保密 … and a final 保) and a longer one is a *phrase* of its bigrams;
 * every other run of letters and digits is treated the same way, lower-cased
   ("portal" → po or rt ta al l), so a query from the middle of a word is found too.
 
-The FTS result is a candidate set; the exact substring test (``instr``) on the stored
-text then removes the rare false hits (bigrams present but not adjacent).
+A query that is one run is answered by the index exactly (see :func:`plan_search`); other
+queries (spaces, punctuation) take the index's candidates and an exact substring test on the
+stored text. The index is contentless (it keeps no copy of the tokens): the database gives it
+the old tokens, recomputed with :func:`index_tokens`, when an item's text changes.
 """
 from __future__ import annotations
 
