@@ -12,7 +12,7 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.errors import UserError
@@ -148,6 +148,7 @@ TITLES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=80).filter(l
 @pytest.mark.parametrize("fmt", FORMATS)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=TITLES)
+@example(title="0000000\x80\x80\x80\x80\x80\x80\u0800 \x80 0")  # a space fell between two encoded words
 def test_any_unicode_title_survives(tmp_path, fmt, title):
     src = _signed_source(title)
     path = tmp_path / f"t{registry.get(fmt).extension}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 
 import pytest
@@ -209,3 +210,23 @@ def test_fast_bytes_equal_the_standard_librarys(db):
     assert b"@@INFODESK-" not in raw
     assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
     assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize("title", [
+    "市政数局 召开 政务公开 工作推进会 " * 4 + "结尾",
+    "a " * 60,
+    "保密审查　全角空格　与 半角 空格",
+])
+def test_long_subject_keeps_every_space_and_short_lines(title):
+    from email import policy
+    from email.parser import BytesParser
+
+    from exporters.eml import EncodedSubject
+
+    msg = EmailMessage(policy=policy.default)
+    msg["Subject"] = EncodedSubject(title)
+    msg.set_content("x")
+    raw = msg.as_bytes(policy=policy.SMTP)
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    assert BytesParser(policy=policy.default).parsebytes(raw)["Subject"] == title
