@@ -15,6 +15,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+# CI (.ci/run) runs the property tests on a fixed set of examples, so a run is repeatable and
+# one unlucky draw cannot turn a landing red; on a developer's machine they explore afresh
+# each run (what they find goes into the test as an @example).
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SEEDS = ROOT.parent / "shared" / "domain" / "seeds"
 
