@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
@@ -52,8 +53,8 @@ class ItemTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.db = db
         self._filter = ItemFilter()
-        self._seqs: list[int] = []
-        self._pos: dict[int, int] | None = None  # seq → row, built when first needed
+        self._seqs: Sequence[int] = []  # an ItemList: counted at once, read a window at a time
+        self._pos: dict[int, int] = {}  # seq → row, remembered as rows are looked up
         self._cache: OrderedDict[int, dict] = OrderedDict()
         self._now = clock.now()
         self._type_labels: dict[str, str] = {}
@@ -71,8 +72,8 @@ class ItemTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Run the query again (after edits, or when time passes for due colours)."""
         self.beginResetModel()
-        self._seqs = self.db.item_seqs(self._filter)
-        self._pos = None
+        self._seqs = self.db.item_list(self._filter)
+        self._pos = {}
         self._cache.clear()
         self._type_labels.clear()
         self._now = clock.now()
@@ -107,14 +108,22 @@ class ItemTableModel(QAbstractTableModel):
             if not row:
                 return -1
             seq = row[0]
-        if self._pos is None:
-            self._pos = {s: r for r, s in enumerate(self._seqs)}
-        return self._pos.get(seq, -1)
+        row = self._pos.get(seq)
+        if row is None:
+            try:  # on an ItemList: the windows already read, else one COUNT of the rows before it
+                row = self._seqs.index(seq)
+            except ValueError:
+                row = -1
+            self._pos[seq] = row
+        return row
 
     def summary(self, row: int) -> dict | None:
         if row < 0 or row >= len(self._seqs):
             return None
-        seq = self._seqs[row]
+        try:
+            seq = self._seqs[row]
+        except IndexError:  # items went away since the count: the next reload shows it
+            return None
         summ = self._cache.get(seq)
         if summ is None:
             self._fetch_around(row)
@@ -201,9 +210,13 @@ class ItemTableModel(QAbstractTableModel):
         summ = self.summary(index.row())
         if summ is None:
             return None
-        key = COLUMNS[index.column()]
+        view = summ.get("_view")
+        if view is None:  # what the row shows, worked out once (a repaint asks every role of every cell)
+            view = summ["_view"] = ([self._display(summ, k) for k in COLUMNS], due_status_of(summ, self._now))
+        column = index.column()
+        key = COLUMNS[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summ, key)
+            return view[0][column]
         if role == IdRole:
             return summ["id"]
         if role == SeqRole:
@@ -211,8 +224,8 @@ class ItemTableModel(QAbstractTableModel):
         if role == StateRole:
             return summ["state"]
         if role == SummaryRole:
-            return dict(summ)
-        status = due_status_of(summ, self._now)
+            return {k: v for k, v in summ.items() if k != "_view"}
+        status = view[1]
         if role == DueStatusRole:
             return status
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -269,13 +282,18 @@ class ItemTableModel(QAbstractTableModel):
         old_persistent = self.persistentIndexList()
         old_seqs = [self._seqs[i.row()] if i.row() < len(self._seqs) else None for i in old_persistent]
         self._filter = dataclasses.replace(self._filter, sort=key, descending=descending)
-        self._seqs = self.db.item_seqs(self._filter)
-        self._pos = None
-        pos = {s: r for r, s in enumerate(self._seqs)} if old_persistent else {}
+        self._seqs = self.db.item_list(self._filter)
+        self._pos = {}
         new_indexes = []
+        rows: dict[int, int] = {}  # the few persistent rows (selection, current): one lookup per item
         for idx, seq in zip(old_persistent, old_seqs):
-            r = pos.get(seq) if seq is not None else None
-            new_indexes.append(self.index(r, idx.column()) if r is not None else QModelIndex())
+            if seq is not None and seq not in rows:
+                try:
+                    rows[seq] = self._seqs.index(seq)
+                except ValueError:
+                    rows[seq] = -1
+            r = rows.get(seq, -1) if seq is not None else -1
+            new_indexes.append(self.index(r, idx.column()) if r >= 0 else QModelIndex())
         self.changePersistentIndexList(old_persistent, new_indexes)
         self.layoutChanged.emit()
 

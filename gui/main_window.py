@@ -197,8 +197,11 @@ class Workbench(QWidget):
     def select_queue(self, key: str) -> None:
         row = self.queue_model.row_of(key)
         if row >= 0:
-            self.queue_list.setCurrentIndex(self.queue_model.index(row, 0))
-            self.apply_filter()
+            index = self.queue_model.index(row, 0)
+            if self.queue_list.currentIndex() == index:
+                self.apply_filter()
+            else:  # currentChanged applies the filter (once)
+                self.queue_list.setCurrentIndex(index)
 
     def current_queue(self):
         idx = self.queue_list.currentIndex()

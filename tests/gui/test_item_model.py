@@ -125,3 +125,44 @@ def test_other_models_pass_qtmodeltester(demo_db, qtmodeltester):
     m = ColumnFreshnessModel()
     m.set_rows(list(zip(cols, freshness_all(cols, demo_db.column_last_updates(), clock.now()))))
     qtmodeltester.check(m)
+
+
+def test_model_reads_only_the_rows_it_shows(demo_db, monkeypatch):
+    """Like Anki's browser: one COUNT and a window of seqs, never every matching row."""
+    from storage.database import ItemList
+
+    monkeypatch.setattr(ItemList, "WINDOW", 5)
+    monkeypatch.setattr(ItemTableModel, "PAGE", 5)
+    statements: list[str] = []
+    model = ItemTableModel(demo_db)
+    demo_db.conn.set_trace_callback(statements.append)
+    try:
+        model.set_filter(ItemFilter(sort="title"))
+        [model.index(r, c).data() for r in range(3) for c in range(len(COLUMNS))]
+        model.sort(COLUMNS.index("event_date"), Qt.SortOrder.DescendingOrder)
+        [model.index(r, 0).data() for r in range(3)]
+    finally:
+        demo_db.conn.set_trace_callback(None)
+    listing = [s for s in statements if s.lstrip().startswith("SELECT seq FROM items")]
+    assert listing and all("LIMIT" in s for s in listing), listing
+    assert model.rowCount() == demo_db.count_items() == 48
+    # a row far down is found by counting the rows before it, and is the right one
+    expected = demo_db.item_seqs(ItemFilter(sort="event_date", descending=True))
+    far = demo_db.items_by_seq([expected[40]])[0].id
+    assert model.row_of(far) == 40
+    assert model.index(40, 0).data(IdRole) == far
+    assert model.row_of("no-such-id") == -1
+
+
+def test_forget_shows_the_new_title(db):
+    from tests.conftest import make_item
+
+    item = db.create_item(make_item(), "李晓梅")
+    model = ItemTableModel(db)
+    model.set_filter(ItemFilter())
+    assert model.index(0, 0).data() == "市政数局召开政务公开工作推进会"
+    db.update_item(dataclasses.replace(db.get_item(item.id), title="新标题"), "李晓梅")
+    assert model.index(0, 0).data() == "市政数局召开政务公开工作推进会"  # cached until told
+    model.forget([item.id])
+    assert model.index(0, 0).data() == "新标题"
+    assert "_view" not in model.index(0, 0).data(Qt.ItemDataRole.UserRole + 5)

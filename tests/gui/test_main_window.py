@@ -294,3 +294,16 @@ def test_backup_now_and_daily_backup(db, window_for, qtbot, modal):
     w.auto_backup(on_done=again.append)
     qtbot.waitUntil(lambda: bool(again), timeout=10000)
     assert again == [None]  # today's backup exists: nothing to do
+
+
+def test_select_queue_runs_the_list_query_once(demo_db, window_for, monkeypatch):
+    w = window_for(demo_db, "李晓梅")
+    wb = w.workbench
+    resets = []
+    monkeypatch.setattr(wb.model, "reload", lambda *a, _r=wb.model.reload: (resets.append(1), _r(*a)))
+    for key in ("published", "published", "all"):  # a new queue, the same one again, another one
+        resets.clear()
+        wb.select_queue(key)
+        assert len(resets) == 1, key
+        assert wb.current_queue().key == key
+    assert wb.model.rowCount() == demo_db.count_items()
