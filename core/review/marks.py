@@ -36,6 +36,10 @@ ONLY_INTERNAL = r"(?:仅供内部(?:使用|参考|参阅|传阅|学习)|仅限�
 DRAFT = r"(?:征求意见稿|送审稿|讨论稿|审议稿|修改稿|草稿|初稿|代拟稿|报批稿)"
 DRAFT_BRACKET_ONLY = r"(?:草案)"
 
+#: what "本…/此…" refers to when it marks the text itself ("本通知不得外传", "此件注意保存")
+NOUNS = (r"(?:文件|文|件|材料|资料|稿|纪要|会议纪要|报告|简报|通报|刊物|刊|通知|函|信息|内容|表|名单|数据|附件"
+         r"|情况|汇报|讲话|方案|清单)")
+
 OPEN = r"[【\[(〔<〈《「『]"
 CLOSE = r"[】\])〕>〉》」』]"
 SEP = r"[ \t,、;:.。!！★☆*]"
@@ -60,11 +64,11 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"(?m)^[ \t]*(?P<m>{INTERNAL}|{KEEP}|{NO_SPREAD})(?=[ \t]*$|{SEP})"),
         re.compile(rf"(?m)(?<=[ \t]{{2}})(?P<m>{INTERNAL}|{KEEP}|{NO_SPREAD})(?=[ \t]*$)"),
         re.compile(
-            rf"(?:本|此|该)(?:文件|文|件|材料|资料|稿|纪要|报告|简报|通报|刊物|刊)[^。\n]{{0,4}}?"
+            rf"(?:本|此|该){NOUNS}[^。\n]{{0,4}}?"
             rf"(?:系|属|属于|为|是|作为|按)[ \t]*(?P<m>{INTERNAL})"
         ),
         re.compile(
-            rf"(?:本|此)(?:文件|文|件|材料|资料|稿|纪要|报告|简报|通报|刊物|刊)[,\s]?(?:请)?(?P<m>{KEEP}|{NO_SPREAD})"
+            rf"(?:本|此){NOUNS}[,\s]?(?:请)?(?P<m>{KEEP}|{NO_SPREAD})"
         ),
     ],
     "draft": [
@@ -81,6 +85,8 @@ _HEADER_LINE = re.compile(
 _MARK_GROUP = re.compile(
     rf"{OPEN}[ \t]*(?P<g>(?:(?:{ANY_MARK}|{HEADER_EXTRA})[ \t,、;:。★☆]*)+){CLOSE}"
 )
+#: a second mark right after a reported one: "内部资料，不得外传", "内部资料 请注意保存"
+_FOLLOWING = re.compile(rf"{CLOSE}?[ \t]*[,、;:]?[ \t]*(?:请)?(?P<m>{KEEP}|{NO_SPREAD})")
 _TOKEN = re.compile(
     rf"(?P<classified>{CLASSIFIED})|(?P<internal>{ONLY_INTERNAL}|{INTERNAL}|{KEEP}|{NO_SPREAD})|(?P<draft>{DRAFT}|{DRAFT_BRACKET_ONLY})"
 )
@@ -132,6 +138,13 @@ def scan_marks(folded: Folded, target: str = "text") -> list[Finding]:
         base = group.start("g")
         for m in _TOKEN.finditer(group.group("g")):
             hits.setdefault((base + m.start(), base + m.end()), m.lastgroup or "internal")
+    # A keep/no-spread phrase right after a mark belongs to it ("本材料为内部资料，不得外传").
+    for (start, end), kind in sorted(hits.items()):
+        if kind in ("internal", "classified"):
+            m = _FOLLOWING.match(text, end)
+            while m:
+                hits.setdefault(m.span("m"), "internal")
+                m = _FOLLOWING.match(text, m.end())
     # Drop hits contained in a longer hit (e.g. "机密" inside "机密★1年").
     spans = sorted(hits, key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Finding] = []
