@@ -33,6 +33,13 @@ def _noncharacter(ch: str) -> bool:
     return (cp & 0xFFFE) == 0xFFFE or 0xFDD0 <= cp <= 0xFDEF or 0xD800 <= cp <= 0xDFFF
 
 
+#: line breaks and control characters a title may not hold (a tab is allowed)
+_TITLE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f]")
+#: what ``_noncharacter`` says, as one character class (a title is checked in one C pass)
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ud800-\udfff" + "".join(
+    f"{chr(p | 0xFFFE)}{chr(p | 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+
+
 @dataclass(frozen=True)
 class ElementDef:
     code: str
@@ -154,9 +161,9 @@ def validate(item: Item, reg: Registry | None = None) -> list[ElementProblem]:
     reg = reg or registry()
     ct = reg.get(item.content_type)
     problems: list[ElementProblem] = []
-    if any(ch in item.title for ch in "\r\n") or any(ord(ch) < 32 and ch != "\t" for ch in item.title):
+    if _TITLE_CONTROL.search(item.title):
         problems.append(ElementProblem("title", "malformed", tr("The title contains line breaks or control characters.")))
-    if any(_noncharacter(ch) for ch in item.title):
+    if _NONCHARACTER.search(item.title):
         problems.append(ElementProblem("title", "malformed", tr("The title contains characters that are not text (Unicode non-characters).")))
     if item.event_date is not None and not (MIN_YEAR <= item.event_date.year <= MAX_YEAR):
         problems.append(ElementProblem("event_date", "malformed",

@@ -82,3 +82,16 @@ def test_noncharacters_and_implausible_dates():
     assert [p.element for p in validate(make("notice", title="标题\ufffe"))] == ["title"]
     assert [p.element for p in validate(make("notice", event_date=dt.date(1, 1, 1)))] == ["event_date"]
     assert validate(make("notice", event_date=dt.date(2026, 11, 20))) == []
+
+
+def test_title_character_classes_match_the_per_character_rules():
+    """The one-pass classes ``validate`` uses say what ``_noncharacter`` and "< 32 but a tab" say."""
+    from core.content_types import _NONCHARACTER, _TITLE_CONTROL, _noncharacter
+
+    probes = set(range(0, 0x300)) | {0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFDCF, 0xFDD0, 0xFDEF, 0xFDF0}
+    for plane in range(17):
+        probes |= {plane * 0x10000 + off for off in (0, 0xFFFD, 0xFFFE, 0xFFFF)}
+    for cp in sorted(probes):
+        ch = chr(cp)
+        assert bool(_NONCHARACTER.match(ch)) == _noncharacter(ch), hex(cp)
+        assert bool(_TITLE_CONTROL.match(ch)) == (cp < 32 and ch != "\t"), hex(cp)
