@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from core import exchange as fmt
 from core.errors import UserError
@@ -436,5 +436,41 @@ def open_conflict_count(session) -> int:
     return exchange.open_conflict_count(session.db)
 
 
-__all__ = ["export_for_signoff", "export_decisions", "export_card", "import_files", "handle_dropped_files",
+class ConflictBadge(QToolButton):
+    """A status-bar badge while items changed on both desktops wait for a choice ("2 个冲突待处理");
+    hidden when there are none. A click opens the conflict dialog. It counts again whenever
+    items change anywhere in the program (``session.items_changed``)."""
+
+    def __init__(self, session, parent: QWidget | None = None, *, notify: Notify | None = None):
+        super().__init__(parent)
+        from gui.widgets import status_icon
+
+        self.session = session
+        self._notify = notify
+        self.count = 0
+        self.setAutoRaise(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setIcon(status_icon("due_soon"))
+        self.setObjectName("conflictBadge")
+        self.clicked.connect(self.resolve)
+        session.items_changed.connect(lambda _ids: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.count = open_conflict_count(self.session)
+        except Exception:  # noqa: BLE001 - a badge must never break the window (e.g. the database closed)
+            self.count = 0
+        self.setText(QCoreApplication.translate("ExchangeActions", "{n} conflicts to resolve").format(n=self.count))
+        self.setToolTip(QCoreApplication.translate(
+            "ExchangeActions", "These items changed on both desktops: both versions are kept until you choose one. "
+                               "Click to compare them and choose."))
+        self.setHidden(self.count == 0)
+
+    def resolve(self) -> None:
+        resolve_conflicts(self.session, self.window(), notify=self._notify)
+        self.refresh()
+
+
+__all__ = ["ConflictBadge", "export_for_signoff", "export_decisions", "export_card", "import_files", "handle_dropped_files",
            "resolve_conflicts", "ConflictDialog", "is_exchange_file", "open_conflict_count"]

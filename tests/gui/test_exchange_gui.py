@@ -3,6 +3,7 @@ with every dialog bypassed by keyword arguments."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gui import exchange_actions as actions
 from gui.session import Session
@@ -273,3 +274,31 @@ def test_the_watch_folder_reports_an_unusable_folder(desks, tmp_path, qtbot):
     with qtbot.waitSignal(watcher.failed, timeout=2000) as got:
         assert watcher.start() is False
     assert "无法使用交换文件夹" in got.args[1]
+
+
+def test_conflict_badge_shows_while_conflicts_wait_and_opens_the_dialog(desks, tmp_path, qtbot, monkeypatch):
+    li, item = _conflict(desks, tmp_path)
+    m = Messages()
+    badge = actions.ConflictBadge(li, notify=m.notify)
+    qtbot.addWidget(badge)
+    assert not badge.isHidden() and badge.count == 1
+    assert badge.text() == "1 个冲突待处理"
+    opened = []
+
+    def exec_(dialog):  # the user keeps the supervisor's version in the dialog
+        opened.append(dialog.list.count())
+        assert dialog.keep("incoming")
+        return 1
+
+    monkeypatch.setattr(actions.ConflictDialog, "exec", exec_)
+    qtbot.mouseClick(badge, Qt.MouseButton.LeftButton)
+    assert opened == [1]
+    assert badge.isHidden() and badge.count == 0
+    assert li.db.get_item(item.id).state == "signed_off"
+
+
+def test_conflict_badge_hidden_without_conflicts(desks, qtbot):
+    li, _ = sessions(*desks)
+    badge = actions.ConflictBadge(li)
+    qtbot.addWidget(badge)
+    assert badge.isHidden() and badge.count == 0
