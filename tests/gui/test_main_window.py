@@ -307,3 +307,15 @@ def test_select_queue_runs_the_list_query_once(demo_db, window_for, monkeypatch)
         assert len(resets) == 1, key
         assert wb.current_queue().key == key
     assert wb.model.rowCount() == demo_db.count_items()
+
+
+def test_status_bar_has_a_conflict_badge_that_follows_the_database(demo_db, window_for, monkeypatch):
+    from gui import exchange_actions
+
+    w = window_for(demo_db, "李晓梅")
+    badge = w.conflict_badge
+    assert badge in w.statusBar().findChildren(type(badge))
+    assert badge.isHidden()
+    monkeypatch.setattr(exchange_actions, "open_conflict_count", lambda session: 2)
+    w.session.notify()  # any change: the badge counts again
+    assert not badge.isHidden() and badge.text() == "2 个冲突待处理"
