@@ -514,10 +514,10 @@ class MainWindow(QMainWindow):
         self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.user_button.setIcon(icon("user"))
         self.user_button.clicked.connect(self.switch_user)
-        from gui.exchange_actions import ConflictBadge
-
-        self.conflict_badge = ConflictBadge(self.session, self)
-        sb.addPermanentWidget(self.conflict_badge)
+        badge = getattr(optional_module("gui.exchange_actions"), "ConflictBadge", None)
+        self.conflict_badge = badge(self.session, self) if badge else None
+        if self.conflict_badge is not None:
+            sb.addPermanentWidget(self.conflict_badge)
         sb.addPermanentWidget(self.db_label)
         sb.addPermanentWidget(self.user_button)
         self.update_status()
