@@ -252,3 +252,64 @@ def send(message_bytes: bytes, sender: str, recipients: list[str], settings: Smt
                 client.quit()
             except (smtplib.SMTPException, OSError):
                 client.close()
+
+
+def check_connection(settings: SmtpSettings, password: str | None = None) -> Delivery:
+    """Connect, secure the connection, log in and say NOOP — the settings' "test connection".
+
+    Nothing is sent. The result carries the server's last answer (or why it failed), like
+    :func:`send`; settings that must not be used raise :class:`UserError` as there.
+    """
+    if not settings.configured:
+        raise UserError(tr("No SMTP server is set up: enter the server in the sending settings first."))
+    if settings.security == "none" and settings.user and not is_loopback(settings.host):
+        raise UserError(tr("Refusing to send the SMTP password unencrypted to {host}: choose ssl or starttls.",
+                           host=settings.host))
+    if settings.user and password is None:
+        password = get_password(settings)
+        if password is None:
+            raise UserError(tr("No SMTP password for {account} in the system keyring: enter it in the sending settings.",
+                               account=settings.account))
+    context = ssl.create_default_context()
+    client: smtplib.SMTP | None = None
+    try:
+        if settings.security == "ssl":
+            client = smtplib.SMTP_SSL(timeout=settings.timeout, context=context)
+        else:
+            client = smtplib.SMTP(timeout=settings.timeout)
+        code, resp = client.connect(settings.host, settings.port)  # the greeting ("220 … ESMTP")
+        if code != 220:
+            raise smtplib.SMTPConnectError(code, resp)
+        answer = _answer(code, resp)
+        client.ehlo_or_helo_if_needed()
+        if settings.security == "starttls":
+            code, resp = client.starttls(context=context)
+            client.ehlo()
+            answer = _answer(code, resp)
+        if settings.user:
+            code, resp = _login_answer(client, settings.user, password or "")
+            answer = _answer(code, resp)
+        code, resp = client.noop()
+        if code != 250:
+            raise smtplib.SMTPResponseException(code, resp)
+        return Delivery(ok=True, answer=answer)
+    except smtplib.SMTPResponseException as err:
+        return Delivery(False, _answer(err.smtp_code, err.smtp_error))
+    except smtplib.SMTPNotSupportedError as err:
+        return Delivery(False, tr("The server does not support {what}.", what=str(err) or "STARTTLS"))
+    except (smtplib.SMTPException, ssl.SSLError, socket.timeout, OSError) as err:
+        return Delivery(False, f"{type(err).__name__}: {err}")
+    finally:
+        if client is not None:
+            try:
+                client.quit()
+            except (smtplib.SMTPException, OSError):
+                client.close()
+
+
+def _login_answer(client: smtplib.SMTP, user: str, password: str) -> tuple[int, bytes]:
+    """Log in as :func:`_login` does, returning the server's answer."""
+    if (user + password).isascii():
+        return client.login(user, password)
+    _login(client, user, password)
+    return 235, b"2.7.0 Authentication successful"

@@ -143,6 +143,11 @@ class ExportDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self.cancel_or_close)
+        self.send_button = QPushButton(self.tr("Send by e-mail…"), self)
+        self.send_button.setObjectName("send_email")
+        self.send_button.setToolTip(self.tr("Send the e-mail packages straight to the portal's mailbox over SMTP"))
+        self.send_button.clicked.connect(self.send_by_email)
+        buttons.addWidget(self.send_button)
         buttons.addWidget(self.open_folder_button)
         buttons.addWidget(self.mark_button)
         buttons.addStretch(1)
@@ -216,6 +221,8 @@ class ExportDialog(QDialog):
             self.items_list.addItem(it)
         ok = bool(self.chosen_formats()) and bool(self.folder.text().strip()) and not refused and bool(self.sources)
         self.export_button.setEnabled(ok)
+        self.send_button.setEnabled(bool(self.sources) and not any(
+            isinstance(s, UserError) or refusal(s, registry.get("eml")) for s in self.sources.values()))
         if refused:
             self.status.setText(self.tr("Only signed-off items may be exported: nothing unsigned leaves. "
                                         "Remove or sign off the items marked in red."))
@@ -380,6 +387,14 @@ class ExportDialog(QDialog):
             self.session.notify(*ids)
         self.mark_button.hide()
         self.status.setText(self.tr("%n item(s) marked as submitted.", "", len(ids)))
+
+    def send_by_email(self):
+        """Send these items over SMTP instead of (or after) writing files (``gui.send_dialog``)."""
+        if self.running():
+            return None
+        from gui.send_dialog import send_by_email
+
+        return send_by_email(self.session, self.item_ids, self)
 
     def open_path(self, path: str) -> None:
         if path:

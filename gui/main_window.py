@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
           self.tr("Save the item being edited"))
         A("export", self.tr("&Export…"), "export", "Ctrl+E", self.export_selected,
           self.tr("Export the selected items (Word, e-mail, package)"))
+        A("send", self.tr("Send by e-&mail…"), "export", None, self.send_selected,
+          self.tr("Send the selected signed-off items to the portal's mailbox over SMTP, with a delivery log"))
         A("import", self.tr("&Import package…"), "import", "Ctrl+I", self.import_package,
           self.tr("Import an exchange package (.infopkg)"))
         A("import_word", self.tr("New item from a &Word file…"), "import", "Ctrl+Shift+N", self.import_word,
@@ -445,7 +447,7 @@ class MainWindow(QMainWindow):
         for key in ("new",):
             m.addAction(a[key])
         m.addMenu(self.new_menu)
-        for key in ("import_word", "save", None, "export", "import", None, "backup", None, "close_tab", "switch_user",
+        for key in ("import_word", "save", None, "export", "send", "import", None, "backup", None, "close_tab", "switch_user",
                     None, "quit"):
             m.addSeparator() if key is None else m.addAction(a[key])
         m = mb.addMenu(self.tr("&Edit"))
@@ -616,6 +618,7 @@ class MainWindow(QMainWindow):
         a["history"].setEnabled(len(ids) == 1)
         a["adoption"].setEnabled(len(ids) == 1)
         a["export"].setEnabled(bool(ids))
+        a["send"].setEnabled(bool(ids))
         allowed: set[str] = set()
         if len(ids) == 1:
             try:
@@ -846,6 +849,19 @@ class MainWindow(QMainWindow):
         dlg = mod.ExportDialog(self.session, ids, self)
         dlg.exec()
 
+    def send_selected(self):
+        """Send the selected items by e-mail (``gui.send_dialog``); offers the settings when not set up."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        w = self.tabs.currentWidget()
+        if w is not self.workbench and getattr(w, "has_unsaved_changes", lambda: False)():
+            if not self.confirm_close_for_export(w):
+                return None
+        from gui.send_dialog import send_by_email
+
+        return send_by_email(self.session, ids, self)
+
     def confirm_close_for_export(self, w: QWidget) -> bool:
         answer = QMessageBox.question(self, self.tr("Export"),
                                       self.tr("The item has unsaved changes. Save before exporting?"))
@@ -1014,7 +1030,7 @@ class MainWindow(QMainWindow):
     def _list_menu(self, pos) -> None:
         menu = QMenu(self)
         a = self.actions_by_key
-        for key in ("open", "history", None, "sign_off", "return", None, "export", None, "recall", "mark_submitted",
+        for key in ("open", "history", None, "sign_off", "return", None, "export", "send", None, "recall", "mark_submitted",
                     "mark_published", "adoption", "withdraw", "reopen"):
             if key is None:
                 menu.addSeparator()

@@ -1,4 +1,5 @@
-"""设置 — the unit's profile, its people, its columns, word lists, language and password."""
+"""设置 — the unit's profile, its people, its columns, word lists, holidays, e-mail sending,
+language and password."""
 from __future__ import annotations
 
 import os
@@ -111,6 +112,15 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._people_page(), self.tr("People"))
         self.tabs.addTab(self._columns_page(), self.tr("Columns"))
         self.tabs.addTab(self._wordlists_page(), self.tr("Word lists"))
+        from gui.holidays_page import HolidaysPage
+        from gui.smtp_page import SmtpPage
+
+        self.holidays_page = HolidaysPage(self)
+        self.holidays_page.changed.connect(self.session.settings_changed.emit)
+        self.tabs.addTab(self.holidays_page, self.tr("Holidays"))
+        self.smtp_page = SmtpPage(self)
+        self.smtp_page.changed.connect(self.session.settings_changed.emit)
+        self.tabs.addTab(self.smtp_page, self.tr("E-mail sending"))
         self.tabs.addTab(self._language_page(), self.tr("Language"))
         self.tabs.addTab(self._password_page(), self.tr("Password"))
         lay.addWidget(self.tabs)
@@ -118,11 +128,15 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(760, 520)
+        self.resize(760, 560)
 
     @property
     def db(self):
         return self.session.db
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring one tab to the front (the send action opens the e-mail tab this way)."""
+        self.tabs.setCurrentWidget(page)
 
     def can_manage(self) -> bool:
         """Only the supervising leader manages people and columns (or anyone while the unit has none)."""

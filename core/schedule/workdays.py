@@ -20,6 +20,7 @@ The holiday file format is described in ``resources/holidays/README.md``::
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -151,6 +152,78 @@ def install_holiday_file(source: str | os.PathLike, folder: str | os.PathLike) -
         raise
     reset_default_calendar()
     return target
+
+
+def holiday_file_text(year: int, holidays: Iterable[dt.date], workdays: Iterable[dt.date],
+                      names: dict[dt.date, str] | None = None, source: str = "") -> str:
+    """A holiday file for ``year`` in the format :func:`read_holiday_file` reads (one date a line)."""
+
+    def quoted(text: str) -> str:  # a TOML basic string: JSON's escapes are all valid TOML
+        return json.dumps(str(text), ensure_ascii=False)
+
+    def day_list(days: Iterable[dt.date]) -> str:
+        days = sorted(set(days))
+        if not days:
+            return "[]"
+        return "[\n" + "".join(f'  "{d.isoformat()}",\n' for d in days) + "]"
+
+    lines = [f"year = {int(year)}"]
+    if source.strip():
+        lines.append(f"source = {quoted(source.strip())}")
+    lines.append(f"holidays = {day_list(holidays)}")
+    lines.append(f"workdays = {day_list(workdays)}")
+    named = {d: n.strip() for d, n in (names or {}).items() if n and n.strip()}
+    if named:
+        lines.append("")
+        lines.append("[names]")
+        lines.extend(f'"{d.isoformat()}" = {quoted(n)}' for d, n in sorted(named.items()))
+    return "\n".join(lines) + "\n"
+
+
+def save_holiday_file(folder: str | os.PathLike, year: int, holidays: Iterable[dt.date], workdays: Iterable[dt.date],
+                      names: dict[dt.date, str] | None = None, source: str = "") -> HolidayFile:
+    """Write ``folder/YYYY.toml`` atomically from lists edited by the user.
+
+    The new file is written to a temporary name, read back with :func:`read_holiday_file`
+    (so a file that would be refused never replaces a good one), then renamed into place; the
+    default calendar is reset so that deadlines computed afterwards use it. Returns the file
+    as read back from its final place.
+    """
+    folder = Path(folder)
+    text = holiday_file_text(year, holidays, workdays, names, source)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{int(year):04d}.toml"
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{int(year)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        read_holiday_file(tmp, year)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    reset_default_calendar()
+    return read_holiday_file(target, year)
+
+
+def package_schedule(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]] | None:
+    """The ``chinesecalendar`` package's holidays and make-up working days of ``year`` (date →
+    Chinese name), or None when the package does not cover the year — a starting point for a
+    unit that corrects a year in its own file."""
+    if not WorkCalendar._package_covers(year):
+        return None
+    try:
+        from chinese_calendar import constants
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    chinese = {h.value: h.chinese for h in constants.Holiday}
+
+    def of_year(table: dict) -> dict[dt.date, str]:
+        return {d: chinese.get(str(name), str(name)) for d, name in table.items() if d.year == year}
+
+    return of_year(constants.holidays), of_year(constants.workdays)
 
 
 def default_holiday_dirs() -> list[Path]:

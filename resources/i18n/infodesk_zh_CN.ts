@@ -263,37 +263,37 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>Due today and overdue</source>
         <translation>今日到期与逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>Column rule</source>
         <translation>栏目时限规则</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="312"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -435,75 +435,289 @@
     </message>
 </context>
 <context>
+    <name>HolidaysPage</name>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="46"/>
+        <source>Working-day deadlines (such as 7 working days) need each year&apos;s public holidays and make-up working days. Where each year&apos;s schedule comes from:</source>
+        <translation>按工作日计算的时限（如“7个工作日内”）需要每年的法定节假日和调休上班日。各年份工作日安排的来源：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="53"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="53"/>
+        <source>Working days from</source>
+        <translation>工作日依据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="53"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="60"/>
+        <source>Import a holiday file…</source>
+        <translation>导入节假日文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="67"/>
+        <source>Edit a year</source>
+        <translation>编辑某一年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="75"/>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="78"/>
+        <source>the State Council&apos;s notice, e.g. 国办发明电〔2026〕N号</source>
+        <translation>国务院办公厅通知，如 国办发明电〔2026〕N号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="79"/>
+        <source>Source:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="88"/>
+        <source>Date (YYYY-MM-DD)</source>
+        <translation>日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="88"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="88"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="94"/>
+        <source>Add a day</source>
+        <translation>添加一天</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="97"/>
+        <source>Remove the day</source>
+        <translation>删除所选日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="100"/>
+        <source>Save the year</source>
+        <translation>保存该年安排</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="136"/>
+        <source>A holiday file that cannot be used</source>
+        <translation>节假日文件无法使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="138"/>
+        <source>Holiday file</source>
+        <translation>节假日文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="140"/>
+        <location filename="../../gui/holidays_page.py" line="238"/>
+        <source>chinesecalendar package</source>
+        <translation>chinesecalendar 软件包</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="141"/>
+        <source>The State Council&apos;s schedule as published, built into the program.</source>
+        <translation>程序内置的国务院公布的节假日安排。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="142"/>
+        <source>Weekends only</source>
+        <translation>仅周末</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="143"/>
+        <source>No holiday schedule: public holidays and make-up working days are not counted, so working-day deadlines may be wrong. Import the year&apos;s holiday file.</source>
+        <translation>没有节假日安排：不计入法定节假日和调休上班日，按工作日计算的时限可能有误。请导入该年的节假日文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="186"/>
+        <location filename="../../gui/holidays_page.py" line="198"/>
+        <source>Import a holiday file</source>
+        <translation>导入节假日文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="187"/>
+        <source>Holiday files (*.toml)</source>
+        <translation>节假日文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="193"/>
+        <location filename="../../gui/holidays_page.py" line="206"/>
+        <location filename="../../gui/holidays_page.py" line="208"/>
+        <source>The holiday file was not imported; nothing was changed.</source>
+        <translation>节假日文件未导入，未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="199"/>
+        <source>{year} already has a holiday file ({path}). Replace it with {file}?</source>
+        <translation>{year} 年已有节假日文件（{path}）。要用 {file} 替换吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="209"/>
+        <location filename="../../gui/holidays_page.py" line="323"/>
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="211"/>
+        <source>{year}: the holiday file was imported to {path} ({holidays} holidays, {workdays} make-up working days).</source>
+        <translation>{year} 年：节假日文件已导入到 {path}（{holidays} 个节假日，{workdays} 个调休上班日）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="233"/>
+        <source>Editing the holiday file {path}.</source>
+        <translation>正在编辑节假日文件 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="235"/>
+        <source>Saving writes your own copy to {folder}.</source>
+        <translation>保存时将在 {folder} 中写入本单位自己的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="240"/>
+        <source>These are the package&apos;s dates. Saving makes a holiday file for {year} that is used instead of the package (for a schedule changed during the year).</source>
+        <translation>以下是软件包中的日期。保存后将生成 {year} 年的节假日文件，并取代软件包的安排（用于年中调整的安排）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="245"/>
+        <source>{year} has no schedule yet: add its holidays and make-up working days from the State Council&apos;s notice, then save.</source>
+        <translation>{year} 年还没有节假日安排：请按国务院办公厅通知添加该年的节假日和调休上班日，然后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="256"/>
+        <source>Holiday (day off)</source>
+        <translation>节假日（休息）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="257"/>
+        <source>Make-up working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="291"/>
+        <source>Row {row}: enter a date (YYYY-MM-DD).</source>
+        <translation>第 {row} 行：请填写日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="296"/>
+        <source>Row {row}: “{text}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation>第 {row} 行：“{text}”不是日期，请按 YYYY-MM-DD 填写。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="299"/>
+        <source>Row {row}: {day} is not in {year}.</source>
+        <translation>第 {row} 行：{day} 不在 {year} 年内。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="304"/>
+        <source>Row {row}: {day} is listed both as a holiday and as a make-up working day.</source>
+        <translation>第 {row} 行：{day} 既被列为节假日又被列为调休上班日。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="317"/>
+        <source>Add at least one holiday or make-up working day for {year}.</source>
+        <translation>请为 {year} 年至少添加一个节假日或调休上班日。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="320"/>
+        <location filename="../../gui/holidays_page.py" line="322"/>
+        <source>The year was not saved; nothing was changed.</source>
+        <translation>该年安排未保存，未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="325"/>
+        <source>{year}: saved to {path} ({holidays} holidays, {workdays} make-up working days).</source>
+        <translation>{year} 年：已保存到 {path}（{holidays} 个节假日，{workdays} 个调休上班日）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="349"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+</context>
+<context>
     <name>ItemTableModel</name>
     <message>
-        <location filename="../../gui/item_model.py" line="187"/>
+        <location filename="../../gui/item_model.py" line="196"/>
         <source>(no rule)</source>
         <extracomment>States in which a deadline still matters (the item has not gone out yet).</extracomment>
         <translation>（无时限规则）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="188"/>
+        <location filename="../../gui/item_model.py" line="197"/>
         <source>(no column)</source>
         <translation>（未选栏目）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="191"/>
+        <location filename="../../gui/item_model.py" line="200"/>
         <source>Overdue: was due {due}</source>
         <translation>已逾期：应于 {due} 前完成</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="193"/>
+        <location filename="../../gui/item_model.py" line="202"/>
         <source>Due soon: due {due}</source>
         <translation>即将到期：{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="195"/>
+        <location filename="../../gui/item_model.py" line="204"/>
         <source>Due {due}</source>
         <translation>{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="195"/>
+        <location filename="../../gui/item_model.py" line="204"/>
         <source>No deadline</source>
         <translation>无时限</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="196"/>
+        <location filename="../../gui/item_model.py" line="205"/>
         <source>Rule of the column “{column}”: {rule}</source>
         <translation>栏目“{column}”的时限规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="245"/>
+        <location filename="../../gui/item_model.py" line="258"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="246"/>
+        <location filename="../../gui/item_model.py" line="259"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="247"/>
+        <location filename="../../gui/item_model.py" line="260"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="248"/>
+        <location filename="../../gui/item_model.py" line="261"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="249"/>
+        <location filename="../../gui/item_model.py" line="262"/>
         <source>Event date</source>
         <translation>信息发生日期</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="250"/>
+        <location filename="../../gui/item_model.py" line="263"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="251"/>
+        <location filename="../../gui/item_model.py" line="264"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -539,458 +753,468 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="337"/>
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="381"/>
         <source>&amp;New item</source>
         <translation>新建信息(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="379"/>
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>Write a new item</source>
         <translation>起草一条新信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="381"/>
+        <location filename="../../gui/main_window.py" line="384"/>
         <source>Save the item being edited</source>
         <translation>保存正在编辑的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="382"/>
+        <location filename="../../gui/main_window.py" line="385"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>Export the selected items (Word, e-mail, package)</source>
         <translation>导出所选信息（Word、电子邮件、交换包）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384"/>
+        <location filename="../../gui/main_window.py" line="387"/>
+        <source>Send by e-&amp;mail…</source>
+        <translation>通过邮件发送(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="388"/>
+        <source>Send the selected signed-off items to the portal&apos;s mailbox over SMTP, with a delivery log</source>
+        <translation>通过 SMTP 将所选已签发信息发送到网站报送邮箱，并记录发送日志</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>&amp;Import package…</source>
         <translation>导入交换包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>Import an exchange package (.infopkg)</source>
         <translation>导入交换包（.infopkg）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>New item from a &amp;Word file…</source>
         <translation>从 Word 文件新建信息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="392"/>
         <source>Start a draft from a .docx file</source>
         <translation>从 .docx 文件起草信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="393"/>
         <source>&amp;Back up the database…</source>
         <translation>备份数据库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="394"/>
         <source>Write a backup of the database and its attachments</source>
         <translation>备份数据库及其附件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/main_window.py" line="395"/>
         <source>&amp;Close tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392"/>
+        <location filename="../../gui/main_window.py" line="397"/>
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393"/>
+        <location filename="../../gui/main_window.py" line="398"/>
         <source>Work as another person of the unit</source>
         <translation>以本单位其他人员身份工作</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394"/>
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396"/>
+        <location filename="../../gui/main_window.py" line="401"/>
         <source>Search titles and text</source>
         <translation>搜索标题和正文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397"/>
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="403"/>
         <source>Read the list and counts again</source>
         <translation>重新读取列表和数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399"/>
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="405"/>
         <source>&amp;Columns and deadlines</source>
         <translation>栏目与时限(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>How fresh each column is, and the unit&apos;s health</source>
         <translation>各栏目的更新情况和本单位的健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403"/>
+        <location filename="../../gui/main_window.py" line="408"/>
         <source>Weekly and monthly reports</source>
         <translation>周报和月报</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>&amp;Due today and overdue…</source>
         <translation>今日到期与逾期(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="410"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="410"/>
         <source>Open the selected item</source>
         <translation>打开所选信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="412"/>
         <source>Who did what, when; versions and their differences</source>
         <translation>谁在何时做了什么；各版本及其差异</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>&amp;Sign off selected…</source>
         <translation>签发所选(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409"/>
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>Sign off the selected items (your password confirms it)</source>
         <translation>签发所选信息（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410"/>
+        <location filename="../../gui/main_window.py" line="415"/>
         <source>Re&amp;turn…</source>
         <translation>退回(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411"/>
+        <location filename="../../gui/main_window.py" line="416"/>
         <source>Return the item to its author with a reason</source>
         <translation>附上原因将信息退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412"/>
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>Re&amp;call from the queue</source>
         <translation>从待签发中收回(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="418"/>
         <source>Mark as su&amp;bmitted</source>
         <translation>标记为已报送(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="419"/>
         <source>Record that the item was sent to the portal</source>
         <translation>记录此信息已报送门户网站</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415"/>
+        <location filename="../../gui/main_window.py" line="420"/>
         <source>Mark as &amp;published…</source>
         <translation>标记为已发布(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416"/>
+        <location filename="../../gui/main_window.py" line="421"/>
         <source>Record the date and address where the item was published</source>
         <translation>记录信息的发布日期和网址</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>&amp;Withdraw…</source>
         <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>Record &amp;adoption or instruction…</source>
         <translation>登记采用或批示(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419"/>
+        <location filename="../../gui/main_window.py" line="424"/>
         <source>Record that a higher level adopted the item (采用) or a leader gave an instruction (批示)</source>
         <translation>登记该信息被上级采用或获领导批示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="420"/>
+        <location filename="../../gui/main_window.py" line="425"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>&amp;About InfoDesk</source>
         <translation>关于 InfoDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="437"/>
+        <location filename="../../gui/main_window.py" line="442"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="438"/>
+        <location filename="../../gui/main_window.py" line="443"/>
         <source>New item of type</source>
         <translation>按类型新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="448"/>
+        <location filename="../../gui/main_window.py" line="453"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="450"/>
+        <location filename="../../gui/main_window.py" line="455"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="453"/>
+        <location filename="../../gui/main_window.py" line="458"/>
         <source>&amp;Item</source>
         <translation>信息(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="457"/>
+        <location filename="../../gui/main_window.py" line="462"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="461"/>
+        <location filename="../../gui/main_window.py" line="466"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="465"/>
+        <location filename="../../gui/main_window.py" line="470"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="491"/>
         <source>E&amp;xchange</source>
         <translation>交换(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489"/>
+        <location filename="../../gui/main_window.py" line="494"/>
         <source>Export items for sign-off…</source>
         <translation>导出待签发包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="491"/>
+        <location filename="../../gui/main_window.py" line="496"/>
         <source>Pack the selected queued items for a supervisor who works on another computer</source>
         <translation>为在另一台电脑上工作的分管领导打包所选待签发信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="492"/>
+        <location filename="../../gui/main_window.py" line="497"/>
         <source>Send back sign-off results…</source>
         <translation>发回签发结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="494"/>
+        <location filename="../../gui/main_window.py" line="499"/>
         <source>Pack your sign-offs and returns for the officers</source>
         <translation>为信息员打包您的签发和退回结果</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="495"/>
+        <location filename="../../gui/main_window.py" line="500"/>
         <source>Export my identity card…</source>
         <translation>导出我的身份卡…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="497"/>
+        <location filename="../../gui/main_window.py" line="502"/>
         <source>Resolve conflicts…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="520"/>
+        <location filename="../../gui/main_window.py" line="529"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="521"/>
+        <location filename="../../gui/main_window.py" line="530"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="527"/>
+        <location filename="../../gui/main_window.py" line="536"/>
         <source>Current user; click to switch</source>
         <translation>当前用户；点击切换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="531"/>
+        <location filename="../../gui/main_window.py" line="540"/>
         <source>InfoDesk — Government Information Submission Assistant</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="658"/>
+        <location filename="../../gui/main_window.py" line="668"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="659"/>
+        <location filename="../../gui/main_window.py" line="669"/>
         <source>“{title}” has unsaved changes. Save them?</source>
         <translation>“{title}”有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="661"/>
+        <location filename="../../gui/main_window.py" line="671"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="662"/>
+        <location filename="../../gui/main_window.py" line="672"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="663"/>
+        <location filename="../../gui/main_window.py" line="673"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="713"/>
-        <location filename="../../gui/main_window.py" line="751"/>
-        <location filename="../../gui/main_window.py" line="762"/>
-        <location filename="../../gui/main_window.py" line="885"/>
-        <location filename="../../gui/main_window.py" line="897"/>
+        <location filename="../../gui/main_window.py" line="723"/>
+        <location filename="../../gui/main_window.py" line="761"/>
+        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="908"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
+        <location filename="../../gui/main_window.py" line="745"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
+        <location filename="../../gui/main_window.py" line="745"/>
         <source>Returned to the author.</source>
         <translation>已退回起草人。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769"/>
-        <location filename="../../gui/main_window.py" line="773"/>
+        <location filename="../../gui/main_window.py" line="779"/>
+        <location filename="../../gui/main_window.py" line="783"/>
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769"/>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="779"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>The editor is not installed in this build.</source>
         <translation>此版本未安装编辑器。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="802"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>History: {title}</source>
         <translation>历史：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="823"/>
         <source>Columns and deadlines</source>
         <translation>栏目与时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="832"/>
+        <location filename="../../gui/main_window.py" line="835"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>Reports are not installed in this build.</source>
         <translation>此版本未安装报表功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="837"/>
-        <location filename="../../gui/main_window.py" line="843"/>
+        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="837"/>
+        <location filename="../../gui/main_window.py" line="847"/>
         <source>Exports are not installed in this build.</source>
         <translation>此版本未安装导出功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>The item has unsaved changes. Save before exporting?</source>
         <translation>此信息有未保存的修改。导出前先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851"/>
-        <location filename="../../gui/main_window.py" line="859"/>
-        <location filename="../../gui/main_window.py" line="1187"/>
-        <location filename="../../gui/main_window.py" line="1197"/>
+        <location filename="../../gui/main_window.py" line="874"/>
+        <location filename="../../gui/main_window.py" line="882"/>
+        <location filename="../../gui/main_window.py" line="1210"/>
+        <location filename="../../gui/main_window.py" line="1220"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851"/>
+        <location filename="../../gui/main_window.py" line="874"/>
         <source>Exchange packages are not installed in this build.</source>
         <translation>此版本未安装交换包功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="864"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="865"/>
+        <location filename="../../gui/main_window.py" line="888"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="888"/>
+        <location filename="../../gui/main_window.py" line="911"/>
         <source>Restore unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="912"/>
         <source>InfoDesk was not closed properly. Unsaved text of {n} items was kept:
 {titles}
 
@@ -1001,113 +1225,113 @@ Open it to check and save?</source>
 现在打开检查并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="922"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="922"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>The backup was written to {path}.</source>
         <translation>备份已写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="927"/>
         <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="973"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="942"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>Today&apos;s backup: {path}</source>
         <translation>今日备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="970"/>
         <source>The automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="990"/>
+        <location filename="../../gui/main_window.py" line="1013"/>
         <source>Mark as published</source>
         <translation>标记为已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="991"/>
+        <location filename="../../gui/main_window.py" line="1014"/>
         <source>Address (URL) where it was published:</source>
         <translation>发布的网址（URL）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1000"/>
+        <location filename="../../gui/main_window.py" line="1023"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1001"/>
+        <location filename="../../gui/main_window.py" line="1024"/>
         <source>Why is it withdrawn? (kept in the record)</source>
         <translation>撤回原因（记入记录）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1063"/>
+        <location filename="../../gui/main_window.py" line="1086"/>
         <source>Imported {file}: {summary}</source>
         <translation>已导入 {file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1106"/>
+        <location filename="../../gui/main_window.py" line="1129"/>
         <source>About InfoDesk</source>
         <translation>关于 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1107"/>
+        <location filename="../../gui/main_window.py" line="1130"/>
         <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit&apos;s columns on the government portal.</source>
         <translation>&lt;b&gt;InfoDesk 政务信息报送助手&lt;/b&gt;&lt;br&gt;为本单位在政府门户网站上的栏目采编信息、进行保密审查、签发和报送。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1126"/>
+        <location filename="../../gui/main_window.py" line="1149"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; items await your sign-off.</source>
         <translation>有 &lt;b&gt;{n}&lt;/b&gt; 条信息等待您签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1127"/>
+        <location filename="../../gui/main_window.py" line="1150"/>
         <source>Show them</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1141"/>
+        <location filename="../../gui/main_window.py" line="1164"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; overdue</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条已逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1143"/>
+        <location filename="../../gui/main_window.py" line="1166"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; due today</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条今天到期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1167"/>
         <source>Deadlines: {list}.</source>
         <translation>时限提醒：{list}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1167"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1147"/>
+        <location filename="../../gui/main_window.py" line="1170"/>
         <source>Most urgent: “{title}”.</source>
         <translation>最紧急：“{title}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1148"/>
+        <location filename="../../gui/main_window.py" line="1171"/>
         <source>Show the list</source>
         <translation>查看清单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1188"/>
+        <location filename="../../gui/main_window.py" line="1211"/>
         <source>Exchange packages are not installed in this build; cannot import {files}.</source>
         <translation>此版本未安装交换包功能，无法导入 {files}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1197"/>
+        <location filename="../../gui/main_window.py" line="1220"/>
         <source>InfoDesk cannot import {files}.</source>
         <translation>InfoDesk 无法导入 {files}。</translation>
     </message>
@@ -1213,68 +1437,68 @@ Open it to check and save?</source>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39"/>
+        <location filename="../../gui/settings_dialog.py" line="40"/>
         <source>Edit person</source>
         <extracomment>QSettings key of the exchange folder watched on this computer.</extracomment>
         <translation>编辑人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39"/>
+        <location filename="../../gui/settings_dialog.py" line="40"/>
         <source>Add a person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="51"/>
+        <location filename="../../gui/settings_dialog.py" line="52"/>
         <source>Active in this unit</source>
         <translation>在本单位在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="57"/>
+        <location filename="../../gui/settings_dialog.py" line="58"/>
         <source>optional: they can set it on first sign-off</source>
         <translation>可选：本人首次签发时也可自行设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="58"/>
+        <location filename="../../gui/settings_dialog.py" line="59"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="59"/>
+        <location filename="../../gui/settings_dialog.py" line="60"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="60"/>
+        <location filename="../../gui/settings_dialog.py" line="61"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="61"/>
+        <location filename="../../gui/settings_dialog.py" line="62"/>
         <source>E-mail:</source>
         <translation>电子邮件：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="64"/>
+        <location filename="../../gui/settings_dialog.py" line="65"/>
         <source>Initial password:</source>
         <translation>初始口令：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="77"/>
+        <location filename="../../gui/settings_dialog.py" line="78"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="78"/>
+        <location filename="../../gui/settings_dialog.py" line="79"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="90"/>
+        <location filename="../../gui/settings_dialog.py" line="91"/>
         <source>Enter a name.</source>
         <translation>请输入姓名。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="92"/>
+        <location filename="../../gui/settings_dialog.py" line="93"/>
         <source>A password needs at least {n} characters.</source>
         <translation>口令至少需要 {n} 个字符。</translation>
     </message>
@@ -1338,335 +1562,523 @@ Open it to check and save?</source>
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>SendDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="105"/>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <location filename="../../gui/send_dialog.py" line="60"/>
+        <source>Sending by e-mail is not set up yet: enter your unit&apos;s mail server (SMTP) in the settings first.</source>
+        <extracomment>statuses of a row</extracomment>
+        <translation>尚未设置邮件发送：请先在设置中填写本单位的邮件服务器（SMTP）。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="110"/>
-        <location filename="../../gui/settings_dialog.py" line="197"/>
-        <source>Unit</source>
-        <translation>单位</translation>
+        <location filename="../../gui/send_dialog.py" line="64"/>
+        <location filename="../../gui/send_dialog.py" line="91"/>
+        <location filename="../../gui/send_dialog.py" line="395"/>
+        <source>Send by e-mail</source>
+        <translation>通过邮件发送</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111"/>
-        <location filename="../../gui/settings_dialog.py" line="286"/>
-        <location filename="../../gui/settings_dialog.py" line="304"/>
-        <source>People</source>
-        <translation>人员</translation>
+        <location filename="../../gui/send_dialog.py" line="65"/>
+        <source>Open the e-mail settings now?</source>
+        <translation>现在打开邮件发送设置吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="112"/>
-        <source>Columns</source>
-        <translation>栏目</translation>
+        <location filename="../../gui/send_dialog.py" line="102"/>
+        <source>Item</source>
+        <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="113"/>
-        <source>Word lists</source>
-        <translation>词表</translation>
+        <location filename="../../gui/send_dialog.py" line="102"/>
+        <location filename="../../gui/send_dialog.py" line="126"/>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="114"/>
-        <source>Language</source>
-        <translation>语言</translation>
+        <location filename="../../gui/send_dialog.py" line="102"/>
+        <location filename="../../gui/send_dialog.py" line="127"/>
+        <source>Server&apos;s answer</source>
+        <translation>服务器应答</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="115"/>
-        <location filename="../../gui/settings_dialog.py" line="216"/>
-        <source>Password</source>
-        <translation>口令</translation>
+        <location filename="../../gui/send_dialog.py" line="107"/>
+        <source>One message for all the items</source>
+        <translation>所有信息合并为一封邮件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="118"/>
+        <location filename="../../gui/send_dialog.py" line="121"/>
+        <source>Delivery log of the selected item</source>
+        <translation>所选信息的发送日志</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="126"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="126"/>
+        <source>By</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="126"/>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="133"/>
+        <source>E-mail settings…</source>
+        <translation>邮件发送设置…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="136"/>
+        <source>Send the selected again</source>
+        <translation>重新发送所选信息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="139"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="143"/>
+        <location filename="../../gui/send_dialog.py" line="258"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="145"/>
+        <location filename="../../gui/send_dialog.py" line="161"/>
+        <source>(no receiving mailbox set)</source>
+        <translation>（未设置报送邮箱）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="166"/>
+        <source>(no sender address)</source>
+        <translation>（无发件地址）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="167"/>
+        <source>To the receiving mailbox {mailbox}, from {sender}, through {server}.</source>
+        <translation>发往报送邮箱 {mailbox}，发件人 {sender}，经由 {server}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="215"/>
+        <source>to send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="215"/>
+        <source>cannot be sent</source>
+        <translation>不能发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="215"/>
+        <source>sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="216"/>
+        <location filename="../../gui/send_dialog.py" line="224"/>
+        <location filename="../../gui/send_dialog.py" line="286"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="216"/>
+        <location filename="../../gui/send_dialog.py" line="224"/>
+        <location filename="../../gui/send_dialog.py" line="286"/>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="223"/>
+        <source>last time {result}: {answer}</source>
+        <translation>上次{result}：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="258"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="260"/>
+        <source>Only signed-off items are sent: the items marked in red stay here.</source>
+        <translation>只发送已签发的信息：标红的信息不会发出。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="277"/>
+        <source>not sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="343"/>
+        <source>Sending {n} message(s)…</source>
+        <translation>正在发送 {n} 封邮件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="377"/>
+        <source>{sent} sent, {failed} failed: see the server&apos;s answer; fix the cause and send the failed ones again.</source>
+        <translation>已发送 {sent} 条，失败 {failed} 条：请查看服务器应答，排除原因后重新发送失败的信息。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="381"/>
+        <source>{sent} sent and recorded in each item&apos;s delivery log.</source>
+        <translation>已发送 {sent} 条，均已记入各信息的发送日志。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="392"/>
+        <source>Sending stopped; what was sent before is recorded.</source>
+        <translation>发送已停止；此前已发送的均已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="394"/>
+        <source>Not sent: {error}</source>
+        <translation>未发送：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="407"/>
+        <source>Stopping after the message being sent…</source>
+        <translation>正在发送的邮件发完后停止…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="106"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="111"/>
+        <location filename="../../gui/settings_dialog.py" line="211"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="112"/>
+        <location filename="../../gui/settings_dialog.py" line="300"/>
+        <location filename="../../gui/settings_dialog.py" line="318"/>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="113"/>
+        <source>Columns</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="114"/>
+        <source>Word lists</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="120"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="123"/>
+        <source>E-mail sending</source>
+        <translation>邮件发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="124"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="125"/>
+        <location filename="../../gui/settings_dialog.py" line="230"/>
+        <source>Password</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="128"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="159"/>
         <source>Unit name:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="146"/>
+        <location filename="../../gui/settings_dialog.py" line="160"/>
         <source>Short name:</source>
         <translation>简称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="147"/>
+        <location filename="../../gui/settings_dialog.py" line="161"/>
         <source>Receiving mailbox:</source>
         <translation>报送邮箱：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="148"/>
+        <location filename="../../gui/settings_dialog.py" line="162"/>
         <source>Items are sent to the receiving mailbox of the portal&apos;s office (报送邮箱).</source>
         <translation>信息报送到门户网站管理部门的报送邮箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="152"/>
+        <location filename="../../gui/settings_dialog.py" line="166"/>
         <source>Save the unit</source>
         <translation>保存单位信息</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="162"/>
+        <location filename="../../gui/settings_dialog.py" line="176"/>
         <source>none</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="163"/>
+        <location filename="../../gui/settings_dialog.py" line="177"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="165"/>
+        <location filename="../../gui/settings_dialog.py" line="179"/>
         <source>Use this folder</source>
         <translation>使用此文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="172"/>
+        <location filename="../../gui/settings_dialog.py" line="186"/>
         <source>Exchange folder:</source>
         <translation>交换文件夹：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="173"/>
+        <location filename="../../gui/settings_dialog.py" line="187"/>
         <source>Packages and identity cards put into this shared folder (or a USB stick) are imported by themselves while InfoDesk runs, on this computer.</source>
         <translation>放入此共享文件夹（或U盘）的交换包和身份卡，在本机 InfoDesk 运行时会自动导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="181"/>
+        <location filename="../../gui/settings_dialog.py" line="195"/>
         <source>Exchange folder</source>
         <translation>交换文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="197"/>
+        <location filename="../../gui/settings_dialog.py" line="211"/>
         <source>Enter the unit&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215"/>
+        <location filename="../../gui/settings_dialog.py" line="229"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215"/>
+        <location filename="../../gui/settings_dialog.py" line="229"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215"/>
+        <location filename="../../gui/settings_dialog.py" line="229"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="215"/>
+        <location filename="../../gui/settings_dialog.py" line="229"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="216"/>
+        <location filename="../../gui/settings_dialog.py" line="230"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="220"/>
+        <location filename="../../gui/settings_dialog.py" line="234"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="221"/>
+        <location filename="../../gui/settings_dialog.py" line="235"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="222"/>
-        <location filename="../../gui/settings_dialog.py" line="263"/>
+        <location filename="../../gui/settings_dialog.py" line="236"/>
+        <location filename="../../gui/settings_dialog.py" line="277"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="242"/>
+        <location filename="../../gui/settings_dialog.py" line="256"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="242"/>
+        <location filename="../../gui/settings_dialog.py" line="256"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="243"/>
+        <location filename="../../gui/settings_dialog.py" line="257"/>
         <source>set</source>
         <translation>已设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="243"/>
+        <location filename="../../gui/settings_dialog.py" line="257"/>
         <source>not yet</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="252"/>
+        <location filename="../../gui/settings_dialog.py" line="266"/>
         <source>Only the supervising leader can change the people of the unit.</source>
         <translation>只有分管领导可以修改本单位的人员。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="263"/>
+        <location filename="../../gui/settings_dialog.py" line="277"/>
         <source>Activate</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="286"/>
+        <location filename="../../gui/settings_dialog.py" line="300"/>
         <source>{name} is already in the unit.</source>
         <translation>{name} 已在本单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="304"/>
+        <location filename="../../gui/settings_dialog.py" line="318"/>
         <source>You cannot deactivate yourself.</source>
         <translation>不能停用您自己。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="325"/>
+        <location filename="../../gui/settings_dialog.py" line="339"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="325"/>
+        <location filename="../../gui/settings_dialog.py" line="339"/>
         <source>Update rule</source>
         <translation>更新频率</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="325"/>
+        <location filename="../../gui/settings_dialog.py" line="339"/>
         <source>Upkeep</source>
         <translation>保障方式</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="326"/>
+        <location filename="../../gui/settings_dialog.py" line="340"/>
         <source>Supplier</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="347"/>
+        <location filename="../../gui/settings_dialog.py" line="361"/>
         <source>Load this built-in table</source>
         <translation>载入此内置表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="350"/>
+        <location filename="../../gui/settings_dialog.py" line="364"/>
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="370"/>
+        <location filename="../../gui/settings_dialog.py" line="384"/>
         <source>The unit&apos;s responsibility table: {n} columns.</source>
         <translation>本单位内容保障任务表：{n} 个栏目。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="383"/>
+        <location filename="../../gui/settings_dialog.py" line="397"/>
         <source>Replace the columns</source>
         <translation>替换栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="384"/>
+        <location filename="../../gui/settings_dialog.py" line="398"/>
         <source>Replace the unit&apos;s {old} columns with the {new} columns of {source}? Items keep their column; columns that disappear show as their id.</source>
         <translation>用“{source}”的 {new} 个栏目替换本单位现有的 {old} 个栏目吗？信息保留原栏目；被删除的栏目将显示为其编号。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="413"/>
-        <location filename="../../gui/settings_dialog.py" line="425"/>
+        <location filename="../../gui/settings_dialog.py" line="427"/>
+        <location filename="../../gui/settings_dialog.py" line="439"/>
         <source>Import a responsibility table</source>
         <translation>导入内容保障任务表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="414"/>
+        <location filename="../../gui/settings_dialog.py" line="428"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="426"/>
+        <location filename="../../gui/settings_dialog.py" line="440"/>
         <source>The table was not imported; fix these rows first:</source>
         <translation>任务表未导入，请先修改以下各行：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="435"/>
+        <location filename="../../gui/settings_dialog.py" line="449"/>
         <source>Word lists the confidentiality scan uses (one term per line):</source>
         <translation>保密检查使用的词表（每行一个词）：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="440"/>
+        <location filename="../../gui/settings_dialog.py" line="454"/>
         <source>Add a list file…</source>
         <translation>添加词表文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="445"/>
+        <location filename="../../gui/settings_dialog.py" line="459"/>
         <source>Built-in lists are read-only. Your own lists are kept in {path}.</source>
         <translation>内置词表为只读。本单位自己的词表保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="471"/>
+        <location filename="../../gui/settings_dialog.py" line="485"/>
         <source>{name} ({file}): {n} terms, {severity}</source>
         <translation>{name}（{file}）：{n} 个词，{severity}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="473"/>
+        <location filename="../../gui/settings_dialog.py" line="487"/>
         <source>allow-list</source>
         <translation>放行词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="476"/>
+        <location filename="../../gui/settings_dialog.py" line="490"/>
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="476"/>
+        <location filename="../../gui/settings_dialog.py" line="490"/>
         <source>own</source>
         <translation>自有</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="481"/>
+        <location filename="../../gui/settings_dialog.py" line="495"/>
         <source>Add a word list</source>
         <translation>添加词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="482"/>
+        <location filename="../../gui/settings_dialog.py" line="496"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="501"/>
+        <location filename="../../gui/settings_dialog.py" line="515"/>
         <source>Cannot copy {file}: {error}</source>
         <translation>无法复制 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="515"/>
+        <location filename="../../gui/settings_dialog.py" line="529"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="516"/>
+        <location filename="../../gui/settings_dialog.py" line="530"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="520"/>
+        <location filename="../../gui/settings_dialog.py" line="534"/>
         <source>The choice is saved. Open windows show the new language after a restart.</source>
         <translation>选择已保存。已打开的窗口在重新启动后显示新语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="538"/>
+        <location filename="../../gui/settings_dialog.py" line="552"/>
         <source>{name}, your password confirms your sign-offs and returns.</source>
         <translation>{name}，您的口令用于确认签发和退回。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="539"/>
+        <location filename="../../gui/settings_dialog.py" line="553"/>
         <source>{name}, you have no password yet.</source>
         <translation>{name}，您还没有设置口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="542"/>
+        <location filename="../../gui/settings_dialog.py" line="556"/>
         <source>Change my password…</source>
         <translation>修改我的口令…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="542"/>
+        <location filename="../../gui/settings_dialog.py" line="556"/>
         <source>Set my password…</source>
         <translation>设置我的口令…</translation>
     </message>
@@ -1937,6 +2349,210 @@ Open it to check and save?</source>
     </message>
 </context>
 <context>
+    <name>SmtpPage</name>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="31"/>
+        <source>Optional: send the e-mail packages of signed-off items straight to the portal&apos;s receiving mailbox through your unit&apos;s mail server (SMTP).</source>
+        <translation>可选：通过本单位的邮件服务器（SMTP）把已签发信息的邮件包直接发送到网站的报送邮箱。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="39"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="42"/>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS（端口 465）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="43"/>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（端口 587）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="44"/>
+        <source>None (only on this computer or without a password)</source>
+        <translation>不加密（仅限本机或无需口令时）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="45"/>
+        <source>Security:</source>
+        <translation>连接加密：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="49"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="50"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="53"/>
+        <source>empty: the server needs no login</source>
+        <translation>留空：服务器无需登录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="54"/>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="57"/>
+        <source>empty: your own e-mail address in the unit&apos;s people</source>
+        <translation>留空：使用人员名单中您本人的电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="58"/>
+        <source>From address:</source>
+        <translation>发件地址：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="63"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="64"/>
+        <source>Time limit:</source>
+        <translation>超时时间：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="68"/>
+        <source>leave empty to keep the stored password</source>
+        <translation>留空则保留已保存的口令</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="69"/>
+        <source>Password:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="77"/>
+        <source>Save the settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="80"/>
+        <source>Forget the password</source>
+        <translation>删除已保存的口令</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="83"/>
+        <location filename="../../gui/smtp_page.py" line="268"/>
+        <location filename="../../gui/smtp_page.py" line="270"/>
+        <source>Test the connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="96"/>
+        <source>The password is kept only in the system keyring (Windows Credential Manager, macOS Keychain or the Secret Service), never in a file. Settings file: {path}</source>
+        <translation>口令只保存在系统密钥环中（Windows 凭据管理器、macOS 钥匙串或 Secret Service），从不写入文件。设置文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="132"/>
+        <source>Enter the SMTP server, e.g. smtp.example.gov.cn.</source>
+        <translation>请填写 SMTP 服务器，如 smtp.example.gov.cn。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="134"/>
+        <source>“{host}” is not a server name.</source>
+        <translation>“{host}”不是有效的服务器名称。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="139"/>
+        <source>The From address</source>
+        <translation>发件地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="150"/>
+        <source>No login: no password is needed.</source>
+        <translation>无需登录，也就不需要口令。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="155"/>
+        <source>No system keyring is available: the password cannot be stored, and InfoDesk keeps it nowhere else. ({error})</source>
+        <translation>系统密钥环不可用：口令无法保存，InfoDesk 也不会把它保存在其他任何地方。（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="159"/>
+        <source>A password for {account} is stored in the system keyring.</source>
+        <translation>系统密钥环中已保存 {account} 的口令。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="162"/>
+        <source>No password for {account} in the system keyring yet.</source>
+        <translation>系统密钥环中尚无 {account} 的口令。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="180"/>
+        <location filename="../../gui/smtp_page.py" line="186"/>
+        <location filename="../../gui/smtp_page.py" line="194"/>
+        <location filename="../../gui/smtp_page.py" line="212"/>
+        <source>E-mail sending</source>
+        <translation>邮件发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="183"/>
+        <source>With a user name, choose SSL/TLS or STARTTLS: the password must not cross the network unencrypted.</source>
+        <translation>填写了用户名时，请选择 SSL/TLS 或 STARTTLS：口令不得以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="191"/>
+        <source>The settings were not saved: {error}</source>
+        <translation>设置未保存：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="196"/>
+        <source>Settings saved to {path}.</source>
+        <translation>设置已保存到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="202"/>
+        <source>The password was not stored: enter a user name first.</source>
+        <translation>口令未保存：请先填写用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="208"/>
+        <source>The password was NOT stored: no system keyring is available, and InfoDesk does not keep passwords anywhere else. ({error})</source>
+        <translation>口令未保存：系统密钥环不可用，InfoDesk 不会把口令保存在其他任何地方。（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="214"/>
+        <source>The password is stored in the system keyring.</source>
+        <translation>口令已保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="227"/>
+        <source>The stored password was removed from the system keyring.</source>
+        <translation>已从系统密钥环中删除保存的口令。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="246"/>
+        <location filename="../../gui/smtp_page.py" line="271"/>
+        <source>Connecting to {address}…</source>
+        <translation>正在连接 {address}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="256"/>
+        <source>The connection works. The server answered: {answer}</source>
+        <translation>连接正常。服务器应答：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="258"/>
+        <source>The connection failed. The server answered: {answer}</source>
+        <translation>连接失败。服务器应答：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="266"/>
+        <source>The connection was not tried: {error}</source>
+        <translation>未进行连接：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <location filename="../../gui/tasks.py" line="114"/>
@@ -2022,12 +2638,12 @@ Open it to check and save?</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>{queue}: {n} items</source>
         <translation>{queue}：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>search “{text}”</source>
         <translation>搜索“{text}”</translation>
     </message>
