@@ -9,6 +9,8 @@ Windows Credential Manager, macOS Keychain, Secret Service) under the service na
 :func:`send` delivers one message and returns a :class:`Delivery` with the server's answer,
 whether it succeeded or not; a message the server refused is a result, not an exception,
 so that it can be recorded (``exporters.export_service.send_items`` records both).
+:func:`check_connection` connects, logs in and says NOOP without sending (the settings'
+"test connection").
 Security: "ssl" (implicit TLS, port 465), "starttls" (port 587) or "none" — the last only
 without a password or to a loopback address, so a password never crosses a network in clear.
 """

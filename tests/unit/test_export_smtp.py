@@ -274,3 +274,29 @@ def test_cli_send_and_deliveries(db, server, capsys):
     assert "250 2.0.0 Ok: queued as FAKE1" in out
     assert run(["--db", str(db.path), "deliveries", item.id]) == 0
     assert "FAKE1" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ test connection
+def test_check_connection_sends_nothing_and_reports_the_answer(server, memory_keyring):
+    ok = smtp.check_connection(local(server))
+    assert ok.ok and ok.answer.startswith("220 fake.local")
+    server.auth = ("lixm", "口令pass")
+    settings = local(server, user="lixm")
+    with pytest.raises(UserError):  # no password given and none in the keyring
+        smtp.check_connection(settings)
+    bad = smtp.check_connection(settings, "wrong")
+    assert not bad.ok and bad.answer.startswith("535 5.7.8")
+    smtp.set_password(settings, "口令pass")
+    good = smtp.check_connection(settings)
+    assert good.ok and good.answer.startswith("235")
+    assert server.messages == []
+
+
+def test_check_connection_refuses_what_send_refuses(server):
+    with pytest.raises(UserError):
+        smtp.check_connection(smtp.SmtpSettings())
+    with pytest.raises(UserError):
+        smtp.check_connection(smtp.SmtpSettings(host="192.0.2.10", security="none", user="u"), "p")
+    host, port = server.server_address
+    no_tls = smtp.check_connection(smtp.SmtpSettings(host=host, port=port, security="starttls", timeout=5))
+    assert not no_tls.ok and "STARTTLS" in no_tls.answer.upper()

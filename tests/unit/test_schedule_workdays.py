@@ -115,3 +115,52 @@ def test_add_workdays_zero_and_limits():
     with pytest.raises(UserError):
         cal.add_workdays(dt.date(2026, 1, 1), -1)
     assert cal.workdays_between(dt.date(2026, 10, 1), dt.date(2026, 10, 11))[0] == 3  # 10-08, 10-09, 10-10
+
+
+# --------------------------------------------------------- a year edited in the settings
+def test_save_holiday_file_round_trip_and_atomic(tmp_path):
+    from core.schedule.workdays import save_holiday_file
+
+    folder = tmp_path / "holidays"
+    names = {dt.date(2031, 10, 1): '国庆节 "甲" \\ 乙', dt.date(2031, 9, 28): "调休"}
+    saved = save_holiday_file(folder, 2031, [dt.date(2031, 10, d) for d in range(1, 8)], [dt.date(2031, 9, 28)],
+                              names, source="国办发明电〔2030〕1号")
+    assert saved.path == folder / "2031.toml"
+    again = read_holiday_file(saved.path, 2031)
+    assert again.holidays == {dt.date(2031, 10, d) for d in range(1, 8)}
+    assert again.workdays == {dt.date(2031, 9, 28)}
+    assert again.names == names and again.source == "国办发明电〔2030〕1号"
+    cal = WorkCalendar([folder], use_package=False, builtin_dir=None)
+    assert cal.source(2031).kind == "file" and cal.is_workday(dt.date(2031, 9, 28))
+    # a list the reader would refuse never replaces the good file, and leaves no temporary file
+    before = saved.path.read_bytes()
+    with pytest.raises(UserError):
+        save_holiday_file(folder, 2031, [dt.date(2032, 1, 1)], [])
+    with pytest.raises(UserError):
+        save_holiday_file(folder, 2031, [dt.date(2031, 10, 1)], [dt.date(2031, 10, 1)])
+    assert saved.path.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["2031.toml"]
+
+
+def test_save_holiday_file_resets_the_default_calendar(tmp_path, monkeypatch):
+    from core.schedule import compute_due
+    from core.schedule.workdays import reset_default_calendar, save_holiday_file
+
+    monkeypatch.setenv("INFODESK_HOLIDAYS", str(tmp_path / "mine"))
+    reset_default_calendar()
+    try:
+        event = dt.date(2031, 9, 29)  # a Monday
+        assert compute_due("3个工作日内", event).due.date() == dt.date(2031, 10, 2)  # weekends only
+        save_holiday_file(tmp_path / "mine", 2031, [dt.date(2031, 10, d) for d in range(1, 8)], [])
+        assert compute_due("3个工作日内", event).due.date() == dt.date(2031, 10, 9)  # 9-30, 10-8, 10-9
+    finally:
+        reset_default_calendar()
+
+
+def test_package_schedule_gives_the_packages_dates_with_chinese_names():
+    from core.schedule.workdays import package_schedule
+
+    holidays, workdays = package_schedule(2026)
+    assert holidays[dt.date(2026, 1, 1)] == "元旦"
+    assert all(d.year == 2026 for d in [*holidays, *workdays]) and workdays
+    assert package_schedule(2031) is None
