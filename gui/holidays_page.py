@@ -71,7 +71,7 @@ class HolidaysPage(QWidget):
         self.year_spin.setObjectName("holidayYear")
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(clock.today().year + 1)
-        self.year_spin.valueChanged.connect(lambda _v: self.load_year())
+        self.year_spin.valueChanged.connect(self._year_changed)
         form.addRow(self.tr("Year:"), self.year_spin)
         self.source_edit = QLineEdit(box)
         self.source_edit.setObjectName("holidaySource")
@@ -106,6 +106,7 @@ class HolidaysPage(QWidget):
         brow.addWidget(self.save_year_button)
         bl.addLayout(brow)
         lay.addWidget(box, 1)
+        self._loaded: tuple[int, tuple] = (0, ())
         self.status = QLabel(self)
         self.status.setObjectName("holidayStatus")
         self.status.setWordWrap(True)
@@ -247,6 +248,35 @@ class HolidaysPage(QWidget):
         self.edit_note.setText(note)
         for day, k, name in sorted(rows):
             self.add_day(day.isoformat(), k, name)
+        self._loaded = (year, self._table_state())
+
+    def _table_state(self) -> tuple:
+        """What the editor shows, to tell whether the user changed anything since it was loaded."""
+        rows = []
+        for row in range(self.days_table.rowCount()):
+            date_cell, name_cell = self.days_table.item(row, 0), self.days_table.item(row, 2)
+            combo = self.days_table.cellWidget(row, 1)
+            rows.append((date_cell.text() if date_cell else "", combo.currentData() if combo else "",
+                         name_cell.text() if name_cell else ""))
+        return (self.source_edit.text(), tuple(rows))
+
+    def has_unsaved_changes(self) -> bool:
+        return self._loaded[1] != self._table_state()
+
+    def _year_changed(self, year: int) -> None:
+        """Another year chosen: unsaved edits of the year shown are not dropped without asking."""
+        shown = self._loaded[0]
+        if shown and year != shown and self.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self, self.tr("Holidays"),
+                self.tr("The changes to {year} are not saved. Discard them and show {other}?").format(
+                    year=shown, other=year))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.year_spin.blockSignals(True)
+                self.year_spin.setValue(shown)
+                self.year_spin.blockSignals(False)
+                return
+        self.load_year()
 
     def add_day(self, date_text: str = "", kind: str = KIND_HOLIDAY, name: str = "") -> int:
         row = self.days_table.rowCount()

@@ -512,138 +512,144 @@
         <translation>保存该年安排</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="136"/>
+        <location filename="../../gui/holidays_page.py" line="137"/>
         <source>A holiday file that cannot be used</source>
         <translation>节假日文件无法使用</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="138"/>
+        <location filename="../../gui/holidays_page.py" line="139"/>
         <source>Holiday file</source>
         <translation>节假日文件</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="140"/>
-        <location filename="../../gui/holidays_page.py" line="238"/>
+        <location filename="../../gui/holidays_page.py" line="141"/>
+        <location filename="../../gui/holidays_page.py" line="239"/>
         <source>chinesecalendar package</source>
         <translation>chinesecalendar 软件包</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="141"/>
+        <location filename="../../gui/holidays_page.py" line="142"/>
         <source>The State Council&apos;s schedule as published, built into the program.</source>
         <translation>程序内置的国务院公布的节假日安排。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="142"/>
+        <location filename="../../gui/holidays_page.py" line="143"/>
         <source>Weekends only</source>
         <translation>仅周末</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="143"/>
+        <location filename="../../gui/holidays_page.py" line="144"/>
         <source>No holiday schedule: public holidays and make-up working days are not counted, so working-day deadlines may be wrong. Import the year&apos;s holiday file.</source>
         <translation>没有节假日安排：不计入法定节假日和调休上班日，按工作日计算的时限可能有误。请导入该年的节假日文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="186"/>
-        <location filename="../../gui/holidays_page.py" line="198"/>
+        <location filename="../../gui/holidays_page.py" line="187"/>
+        <location filename="../../gui/holidays_page.py" line="199"/>
         <source>Import a holiday file</source>
         <translation>导入节假日文件</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="187"/>
+        <location filename="../../gui/holidays_page.py" line="188"/>
         <source>Holiday files (*.toml)</source>
         <translation>节假日文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="193"/>
-        <location filename="../../gui/holidays_page.py" line="206"/>
-        <location filename="../../gui/holidays_page.py" line="208"/>
+        <location filename="../../gui/holidays_page.py" line="194"/>
+        <location filename="../../gui/holidays_page.py" line="207"/>
+        <location filename="../../gui/holidays_page.py" line="209"/>
         <source>The holiday file was not imported; nothing was changed.</source>
         <translation>节假日文件未导入，未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="199"/>
+        <location filename="../../gui/holidays_page.py" line="200"/>
         <source>{year} already has a holiday file ({path}). Replace it with {file}?</source>
         <translation>{year} 年已有节假日文件（{path}）。要用 {file} 替换吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="209"/>
-        <location filename="../../gui/holidays_page.py" line="323"/>
+        <location filename="../../gui/holidays_page.py" line="210"/>
+        <location filename="../../gui/holidays_page.py" line="353"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="211"/>
+        <location filename="../../gui/holidays_page.py" line="212"/>
         <source>{year}: the holiday file was imported to {path} ({holidays} holidays, {workdays} make-up working days).</source>
         <translation>{year} 年：节假日文件已导入到 {path}（{holidays} 个节假日，{workdays} 个调休上班日）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="233"/>
+        <location filename="../../gui/holidays_page.py" line="234"/>
         <source>Editing the holiday file {path}.</source>
         <translation>正在编辑节假日文件 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="235"/>
+        <location filename="../../gui/holidays_page.py" line="236"/>
         <source>Saving writes your own copy to {folder}.</source>
         <translation>保存时将在 {folder} 中写入本单位自己的副本。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="240"/>
+        <location filename="../../gui/holidays_page.py" line="241"/>
         <source>These are the package&apos;s dates. Saving makes a holiday file for {year} that is used instead of the package (for a schedule changed during the year).</source>
         <translation>以下是软件包中的日期。保存后将生成 {year} 年的节假日文件，并取代软件包的安排（用于年中调整的安排）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="245"/>
+        <location filename="../../gui/holidays_page.py" line="246"/>
         <source>{year} has no schedule yet: add its holidays and make-up working days from the State Council&apos;s notice, then save.</source>
         <translation>{year} 年还没有节假日安排：请按国务院办公厅通知添加该年的节假日和调休上班日，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="256"/>
+        <location filename="../../gui/holidays_page.py" line="272"/>
+        <source>The changes to {year} are not saved. Discard them and show {other}?</source>
+        <translation>对 {year} 年的修改尚未保存。要放弃这些修改并显示 {other} 年吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="286"/>
         <source>Holiday (day off)</source>
         <translation>节假日（休息）</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="257"/>
+        <location filename="../../gui/holidays_page.py" line="287"/>
         <source>Make-up working day</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="291"/>
+        <location filename="../../gui/holidays_page.py" line="321"/>
         <source>Row {row}: enter a date (YYYY-MM-DD).</source>
         <translation>第 {row} 行：请填写日期（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="296"/>
+        <location filename="../../gui/holidays_page.py" line="326"/>
         <source>Row {row}: “{text}” is not a date; write it as YYYY-MM-DD.</source>
         <translation>第 {row} 行：“{text}”不是日期，请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="299"/>
+        <location filename="../../gui/holidays_page.py" line="329"/>
         <source>Row {row}: {day} is not in {year}.</source>
         <translation>第 {row} 行：{day} 不在 {year} 年内。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="304"/>
+        <location filename="../../gui/holidays_page.py" line="334"/>
         <source>Row {row}: {day} is listed both as a holiday and as a make-up working day.</source>
         <translation>第 {row} 行：{day} 既被列为节假日又被列为调休上班日。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="317"/>
+        <location filename="../../gui/holidays_page.py" line="347"/>
         <source>Add at least one holiday or make-up working day for {year}.</source>
         <translation>请为 {year} 年至少添加一个节假日或调休上班日。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="320"/>
-        <location filename="../../gui/holidays_page.py" line="322"/>
+        <location filename="../../gui/holidays_page.py" line="350"/>
+        <location filename="../../gui/holidays_page.py" line="352"/>
         <source>The year was not saved; nothing was changed.</source>
         <translation>该年安排未保存，未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="325"/>
+        <location filename="../../gui/holidays_page.py" line="355"/>
         <source>{year}: saved to {path} ({holidays} holidays, {workdays} make-up working days).</source>
         <translation>{year} 年：已保存到 {path}（{holidays} 个节假日，{workdays} 个调休上班日）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="349"/>
+        <location filename="../../gui/holidays_page.py" line="271"/>
+        <location filename="../../gui/holidays_page.py" line="379"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>

@@ -215,3 +215,26 @@ def test_a_package_year_starts_from_the_package_dates(page):
     names = {page.days_table.item(r, 2).text() for r in range(page.days_table.rowCount())}
     assert "春节" in names and "国庆节" in names
     assert "软件包" in page.edit_note.text()
+
+
+def test_switching_years_does_not_drop_unsaved_edits(page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+
+    def question(parent, title, text, *a, **k):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    page.year_spin.setValue(YEAR)
+    assert not page.has_unsaved_changes()
+    page.set_row(page.add_day(), f"{YEAR}-10-01", "holiday", "国庆节")
+    assert page.has_unsaved_changes()
+    page.year_spin.setValue(YEAR + 1)  # answered No: the edits stay
+    assert asked and "未保存" in asked[0] and str(YEAR) in asked[0]
+    assert page.year_spin.value() == YEAR and page.days_table.rowCount() == 1
+    page.year_spin.setValue(YEAR + 1)  # answered Yes: the other year is shown
+    assert page.year_spin.value() == YEAR + 1 and page.days_table.rowCount() == 0
+    assert len(asked) == 2
