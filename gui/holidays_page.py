@@ -56,6 +56,11 @@ class HolidaysPage(QWidget):
         self.years_tree.setWordWrap(True)
         self.years_tree.currentItemChanged.connect(lambda *_: self._year_chosen())
         lay.addWidget(self.years_tree)
+        self.warning = QLabel(self)
+        self.warning.setObjectName("holidayWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {COLOURS['due_soon']}")
+        lay.addWidget(self.warning)
         row = QHBoxLayout()
         self.import_button = QPushButton(icon("import"), self.tr("Import a holiday file…"), self)
         self.import_button.setObjectName("importHolidays")
@@ -70,6 +75,7 @@ class HolidaysPage(QWidget):
         self.year_spin = QSpinBox(box)
         self.year_spin.setObjectName("holidayYear")
         self.year_spin.setRange(2000, 2100)
+        self.year_spin.setMaximumWidth(120)
         self.year_spin.setValue(clock.today().year + 1)
         self.year_spin.valueChanged.connect(self._year_changed)
         form.addRow(self.tr("Year:"), self.year_spin)
@@ -89,6 +95,8 @@ class HolidaysPage(QWidget):
         self.days_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.days_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.days_table.verticalHeader().setVisible(False)
+        self.days_table.setColumnWidth(0, 150)
+        self.days_table.setColumnWidth(1, 170)
         bl.addWidget(self.days_table, 1)
         brow = QHBoxLayout()
         self.add_day_button = QPushButton(icon("new"), self.tr("Add a day"), box)
@@ -149,8 +157,11 @@ class HolidaysPage(QWidget):
         keep = current.data(0, Qt.ItemDataRole.UserRole) if current else None
         self.years_tree.blockSignals(True)
         self.years_tree.clear()
+        warnings = []
         for year in self.years_shown():
             kind, text, details = self.year_source(year)
+            if kind in ("weekends", "error"):
+                warnings.append(self.tr("{year}: {details}").format(year=year, details=details))
             it = QTreeWidgetItem([str(year), text, details])
             it.setData(0, Qt.ItemDataRole.UserRole, year)
             it.setData(1, Qt.ItemDataRole.UserRole, kind)
@@ -165,6 +176,8 @@ class HolidaysPage(QWidget):
             if year == keep:
                 self.years_tree.setCurrentItem(it)
         self.years_tree.blockSignals(False)
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
         self.years_tree.header().resizeSection(0, 70)
         self.years_tree.header().resizeSection(1, 170)
 

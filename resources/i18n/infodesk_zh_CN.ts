@@ -457,199 +457,204 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="60"/>
+        <location filename="../../gui/holidays_page.py" line="65"/>
         <source>Import a holiday file…</source>
         <translation>导入节假日文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="67"/>
+        <location filename="../../gui/holidays_page.py" line="72"/>
         <source>Edit a year</source>
         <translation>编辑某一年</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="75"/>
+        <location filename="../../gui/holidays_page.py" line="81"/>
         <source>Year:</source>
         <translation>年份：</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="78"/>
+        <location filename="../../gui/holidays_page.py" line="84"/>
         <source>the State Council&apos;s notice, e.g. 国办发明电〔2026〕N号</source>
         <translation>国务院办公厅通知，如 国办发明电〔2026〕N号</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="79"/>
+        <location filename="../../gui/holidays_page.py" line="85"/>
         <source>Source:</source>
         <translation>依据：</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="88"/>
+        <location filename="../../gui/holidays_page.py" line="94"/>
         <source>Date (YYYY-MM-DD)</source>
         <translation>日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="88"/>
+        <location filename="../../gui/holidays_page.py" line="94"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="88"/>
+        <location filename="../../gui/holidays_page.py" line="94"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="94"/>
+        <location filename="../../gui/holidays_page.py" line="102"/>
         <source>Add a day</source>
         <translation>添加一天</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="97"/>
+        <location filename="../../gui/holidays_page.py" line="105"/>
         <source>Remove the day</source>
         <translation>删除所选日期</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="100"/>
+        <location filename="../../gui/holidays_page.py" line="108"/>
         <source>Save the year</source>
         <translation>保存该年安排</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="137"/>
+        <location filename="../../gui/holidays_page.py" line="145"/>
         <source>A holiday file that cannot be used</source>
         <translation>节假日文件无法使用</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="139"/>
+        <location filename="../../gui/holidays_page.py" line="147"/>
         <source>Holiday file</source>
         <translation>节假日文件</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="141"/>
-        <location filename="../../gui/holidays_page.py" line="239"/>
+        <location filename="../../gui/holidays_page.py" line="149"/>
+        <location filename="../../gui/holidays_page.py" line="252"/>
         <source>chinesecalendar package</source>
         <translation>chinesecalendar 软件包</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="142"/>
+        <location filename="../../gui/holidays_page.py" line="150"/>
         <source>The State Council&apos;s schedule as published, built into the program.</source>
         <translation>程序内置的国务院公布的节假日安排。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="143"/>
+        <location filename="../../gui/holidays_page.py" line="151"/>
         <source>Weekends only</source>
         <translation>仅周末</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="144"/>
+        <location filename="../../gui/holidays_page.py" line="152"/>
         <source>No holiday schedule: public holidays and make-up working days are not counted, so working-day deadlines may be wrong. Import the year&apos;s holiday file.</source>
         <translation>没有节假日安排：不计入法定节假日和调休上班日，按工作日计算的时限可能有误。请导入该年的节假日文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="187"/>
-        <location filename="../../gui/holidays_page.py" line="199"/>
+        <location filename="../../gui/holidays_page.py" line="164"/>
+        <source>{year}: {details}</source>
+        <translation>{year} 年：{details}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/holidays_page.py" line="200"/>
+        <location filename="../../gui/holidays_page.py" line="212"/>
         <source>Import a holiday file</source>
         <translation>导入节假日文件</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="188"/>
+        <location filename="../../gui/holidays_page.py" line="201"/>
         <source>Holiday files (*.toml)</source>
         <translation>节假日文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="194"/>
         <location filename="../../gui/holidays_page.py" line="207"/>
-        <location filename="../../gui/holidays_page.py" line="209"/>
+        <location filename="../../gui/holidays_page.py" line="220"/>
+        <location filename="../../gui/holidays_page.py" line="222"/>
         <source>The holiday file was not imported; nothing was changed.</source>
         <translation>节假日文件未导入，未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="200"/>
+        <location filename="../../gui/holidays_page.py" line="213"/>
         <source>{year} already has a holiday file ({path}). Replace it with {file}?</source>
         <translation>{year} 年已有节假日文件（{path}）。要用 {file} 替换吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="210"/>
-        <location filename="../../gui/holidays_page.py" line="353"/>
+        <location filename="../../gui/holidays_page.py" line="223"/>
+        <location filename="../../gui/holidays_page.py" line="366"/>
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="212"/>
+        <location filename="../../gui/holidays_page.py" line="225"/>
         <source>{year}: the holiday file was imported to {path} ({holidays} holidays, {workdays} make-up working days).</source>
         <translation>{year} 年：节假日文件已导入到 {path}（{holidays} 个节假日，{workdays} 个调休上班日）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="234"/>
+        <location filename="../../gui/holidays_page.py" line="247"/>
         <source>Editing the holiday file {path}.</source>
         <translation>正在编辑节假日文件 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="236"/>
+        <location filename="../../gui/holidays_page.py" line="249"/>
         <source>Saving writes your own copy to {folder}.</source>
         <translation>保存时将在 {folder} 中写入本单位自己的副本。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="241"/>
+        <location filename="../../gui/holidays_page.py" line="254"/>
         <source>These are the package&apos;s dates. Saving makes a holiday file for {year} that is used instead of the package (for a schedule changed during the year).</source>
         <translation>以下是软件包中的日期。保存后将生成 {year} 年的节假日文件，并取代软件包的安排（用于年中调整的安排）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="246"/>
+        <location filename="../../gui/holidays_page.py" line="259"/>
         <source>{year} has no schedule yet: add its holidays and make-up working days from the State Council&apos;s notice, then save.</source>
         <translation>{year} 年还没有节假日安排：请按国务院办公厅通知添加该年的节假日和调休上班日，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="272"/>
+        <location filename="../../gui/holidays_page.py" line="285"/>
         <source>The changes to {year} are not saved. Discard them and show {other}?</source>
         <translation>对 {year} 年的修改尚未保存。要放弃这些修改并显示 {other} 年吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="286"/>
+        <location filename="../../gui/holidays_page.py" line="299"/>
         <source>Holiday (day off)</source>
         <translation>节假日（休息）</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="287"/>
+        <location filename="../../gui/holidays_page.py" line="300"/>
         <source>Make-up working day</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="321"/>
+        <location filename="../../gui/holidays_page.py" line="334"/>
         <source>Row {row}: enter a date (YYYY-MM-DD).</source>
         <translation>第 {row} 行：请填写日期（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="326"/>
+        <location filename="../../gui/holidays_page.py" line="339"/>
         <source>Row {row}: “{text}” is not a date; write it as YYYY-MM-DD.</source>
         <translation>第 {row} 行：“{text}”不是日期，请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="329"/>
+        <location filename="../../gui/holidays_page.py" line="342"/>
         <source>Row {row}: {day} is not in {year}.</source>
         <translation>第 {row} 行：{day} 不在 {year} 年内。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="334"/>
+        <location filename="../../gui/holidays_page.py" line="347"/>
         <source>Row {row}: {day} is listed both as a holiday and as a make-up working day.</source>
         <translation>第 {row} 行：{day} 既被列为节假日又被列为调休上班日。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="347"/>
+        <location filename="../../gui/holidays_page.py" line="360"/>
         <source>Add at least one holiday or make-up working day for {year}.</source>
         <translation>请为 {year} 年至少添加一个节假日或调休上班日。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="350"/>
-        <location filename="../../gui/holidays_page.py" line="352"/>
+        <location filename="../../gui/holidays_page.py" line="363"/>
+        <location filename="../../gui/holidays_page.py" line="365"/>
         <source>The year was not saved; nothing was changed.</source>
         <translation>该年安排未保存，未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="355"/>
+        <location filename="../../gui/holidays_page.py" line="368"/>
         <source>{year}: saved to {path} ({holidays} holidays, {workdays} make-up working days).</source>
         <translation>{year} 年：已保存到 {path}（{holidays} 个节假日，{workdays} 个调休上班日）。</translation>
     </message>
     <message>
-        <location filename="../../gui/holidays_page.py" line="271"/>
-        <location filename="../../gui/holidays_page.py" line="379"/>
+        <location filename="../../gui/holidays_page.py" line="284"/>
+        <location filename="../../gui/holidays_page.py" line="392"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>

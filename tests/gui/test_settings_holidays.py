@@ -68,6 +68,7 @@ def test_tab_is_there_in_chinese_and_shows_the_sources(db, qtbot, session_for):
             assert row.text(1) == "仅周末"
             assert "不计入" in row.text(2)  # says holidays are not counted
             assert row.foreground(1).color().name() == "#e65100"  # the warning colour
+            assert f"{year} 年：" in page.warning.text() and "不计入" in page.warning.text()
     assert page.import_button.text() == "导入节假日文件…"
 
 
@@ -87,6 +88,7 @@ def test_import_a_good_file_is_used_for_deadlines(page, tmp_path, db):
     row = page.year_row(YEAR)
     assert row is not None and row.text(1) == "节假日文件" and row.text(2) == str(target)
     assert "已导入" in page.status.text()
+    assert f"{YEAR} 年" not in page.warning.text()
     assert with_signal == [True]
     # a due time computed now counts the holiday week and the make-up Saturday
     after = compute_due("7个工作日内", EVENT)
