@@ -20,10 +20,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+                               QProgressDialog,
                                QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from core import exchange as fmt
@@ -229,13 +230,14 @@ def import_files(session, paths: Iterable[str] | None = None, parent: QWidget | 
         for path in paths:
             name = Path(path).name
             try:
-                replace = False
                 if Path(path).suffix.lower() == fmt.CARD_SUFFIX or fmt.sniff(_head(path)) == "card":
                     go, replace = _card_precheck(session, _head(path, fmt.LIMITS.max_card_bytes + 1), confirm)
                     if not go:
                         lines.append(QCoreApplication.translate("ExchangeActions", "{file}: not imported.").format(file=name))
                         continue
-                result = exchange.import_path(session.db, path, session.user.name, replace_key=replace)
+                    result = exchange.import_path(session.db, path, session.user.name, replace_key=replace)
+                else:
+                    result = _import_package(session, path, parent)
             except (UserError, OSError) as err:
                 failed = True
                 lines.append(QCoreApplication.translate("ExchangeActions", "{file}: REFUSED — {reason}").format(
@@ -253,6 +255,49 @@ def import_files(session, paths: Iterable[str] | None = None, parent: QWidget | 
             "Exchange › Conflicts.").format(n=conflicts))
     notify("error" if failed else ("warning" if conflicts else "info"), title, "\n\n".join(lines))
     return results
+
+
+def _import_package(session, path: str, parent: QWidget | None):
+    """``exchange.import_path`` for a package, on a worker thread with its own connection, while
+    the window stays alive (a progress note after 0.4 s: a package of photos takes seconds to
+    verify). Returns like ``import_path`` (or raises its error) once the import has ended: it
+    is one transaction, so there is nothing to cancel half-way. A database in memory (tests)
+    cannot be shared with a thread, so it is imported here."""
+    from storage import exchange
+    from gui.tasks import Task, open_worker_db
+
+    actor = session.user.name
+    if session.db.path is None or QCoreApplication.instance() is None:
+        return exchange.import_path(session.db, path, actor)
+
+    def work(_progress, _cancelled):
+        db = open_worker_db(session)
+        try:
+            return exchange.import_path(db, path, actor)
+        finally:
+            db.close()
+
+    task = Task(work)
+    loop = QEventLoop()
+    task.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    note = QProgressDialog(QCoreApplication.translate("ExchangeActions", "Checking the signatures and importing {file}…").format(
+        file=Path(path).name), "", 0, 0, parent)
+    note.setCancelButton(None)
+    note.setWindowTitle(QCoreApplication.translate("ExchangeActions", "Import packages"))
+    note.setWindowModality(Qt.WindowModality.WindowModal)
+    note.setMinimumDuration(400)
+    try:
+        task.start()
+        if not task.is_finished():  # paint and tick, but take no clicks or keys until it has ended
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        task.wait()
+    finally:
+        note.reset()
+        note.hide()
+        note.deleteLater()
+    if task.error is not None:
+        raise task.error
+    return task.result
 
 
 def _head(path: str, size: int = 64) -> bytes:

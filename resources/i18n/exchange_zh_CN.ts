@@ -4,52 +4,52 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="299"/>
+        <location filename="../../gui/exchange_actions.py" line="344"/>
         <source>Conflicts between desktops</source>
         <translation>两台电脑之间的冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="302"/>
+        <location filename="../../gui/exchange_actions.py" line="347"/>
         <source>These items changed here after they were sent. Both versions are kept until you choose; the one you do not keep stays in the history.</source>
         <translation>以下信息在报送之后本机又有改动。两个版本都会保留，直到您作出选择；未保留的版本仍留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="313"/>
+        <location filename="../../gui/exchange_actions.py" line="358"/>
         <source>This desktop</source>
         <translation>本机版本</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="313"/>
+        <location filename="../../gui/exchange_actions.py" line="358"/>
         <source>Incoming</source>
         <translation>收到的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="322"/>
+        <location filename="../../gui/exchange_actions.py" line="367"/>
         <source>Keep this desktop&apos;s version</source>
         <translation>保留本机版本</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="323"/>
+        <location filename="../../gui/exchange_actions.py" line="368"/>
         <source>Take the incoming version</source>
         <translation>采用收到的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="349"/>
+        <location filename="../../gui/exchange_actions.py" line="394"/>
         <source>No open conflicts.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="363"/>
+        <location filename="../../gui/exchange_actions.py" line="408"/>
         <source>Decision: {what} by {signer}, {at}</source>
         <translation>决定：{signer}{what}，{at}</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="364"/>
+        <location filename="../../gui/exchange_actions.py" line="409"/>
         <source>signed off</source>
         <translation>签发</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="364"/>
+        <location filename="../../gui/exchange_actions.py" line="409"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
@@ -57,34 +57,34 @@
 <context>
     <name>ExchangeActions</name>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="61"/>
+        <location filename="../../gui/exchange_actions.py" line="62"/>
         <source>Password</source>
         <extracomment>notify(kind, title, text) with kind &quot;info&quot;, &quot;warning&quot; or &quot;error&quot;. confirm(title, text) -&gt; bool</extracomment>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="62"/>
+        <location filename="../../gui/exchange_actions.py" line="63"/>
         <source>Password of {name} (the package is signed in your name):</source>
         <translation>{name}的口令（交换包将以您的名义签名）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="92"/>
+        <location filename="../../gui/exchange_actions.py" line="93"/>
         <source>Send for sign-off</source>
         <translation>报送签发</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="94"/>
+        <location filename="../../gui/exchange_actions.py" line="95"/>
         <source>Select the items to send first.</source>
         <translation>请先选择要报送的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="99"/>
-        <location filename="../../gui/exchange_actions.py" line="134"/>
+        <location filename="../../gui/exchange_actions.py" line="100"/>
+        <location filename="../../gui/exchange_actions.py" line="135"/>
         <source>InfoDesk packages (*.infopkg)</source>
         <translation>交换包 (*.infopkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="112"/>
+        <location filename="../../gui/exchange_actions.py" line="113"/>
         <source>{n} items packed into
 {path}
 
@@ -95,17 +95,17 @@ Take the file to the supervising leader (USB stick, shared folder or e-mail).</s
 请把该文件交给分管领导（U 盘、共享文件夹或电子邮件）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="124"/>
+        <location filename="../../gui/exchange_actions.py" line="125"/>
         <source>Send back decisions</source>
         <translation>发回签发结果</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="128"/>
+        <location filename="../../gui/exchange_actions.py" line="129"/>
         <source>There are no decisions to send back: sign off or return items received from another desktop first.</source>
         <translation>没有需要发回的签发结果：请先签发或退回从其他电脑收到的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="147"/>
+        <location filename="../../gui/exchange_actions.py" line="148"/>
         <source>{n} decisions packed into
 {path}
 
@@ -116,17 +116,17 @@ Take the file back to the officers.</source>
 请把该文件交回信息员。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="159"/>
+        <location filename="../../gui/exchange_actions.py" line="160"/>
         <source>My person card</source>
         <translation>我的身份卡</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="163"/>
+        <location filename="../../gui/exchange_actions.py" line="164"/>
         <source>InfoDesk person cards (*.infocard)</source>
         <translation>身份卡 (*.infocard)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="176"/>
+        <location filename="../../gui/exchange_actions.py" line="177"/>
         <source>Card written to
 {path}
 
@@ -143,12 +143,12 @@ Give the card to the other desktop once; when it is imported there, read this fi
 请把身份卡交给另一台电脑导入（只需一次）；对方导入时，请通过电话互相核对该指纹。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="193"/>
+        <location filename="../../gui/exchange_actions.py" line="194"/>
         <source>Person card</source>
         <translation>身份卡</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="197"/>
+        <location filename="../../gui/exchange_actions.py" line="198"/>
         <source>This card has a NEW key for {name}.
 
 Known fingerprint:
@@ -167,7 +167,7 @@ Replace the key only after {name} has read you the new fingerprint by phone. Pac
 请在{name}通过电话向您念出新指纹并核对一致后再替换。替换后，用旧密钥签名的交换包将被拒绝。是否替换？</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="203"/>
+        <location filename="../../gui/exchange_actions.py" line="204"/>
         <source>Card of {name}.
 
 Fingerprint:
@@ -182,12 +182,13 @@ Call {name} and compare the fingerprint. Accept the card only if it is the same.
 请致电{name}核对指纹，一致时才接受该身份卡。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="217"/>
+        <location filename="../../gui/exchange_actions.py" line="218"/>
+        <location filename="../../gui/exchange_actions.py" line="286"/>
         <source>Import packages</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="221"/>
+        <location filename="../../gui/exchange_actions.py" line="222"/>
         <source>InfoDesk packages and cards (*.infopkg *.infocard);;All files (*)</source>
         <translation>交换包和身份卡 (*.infopkg *.infocard);;所有文件 (*)</translation>
     </message>
@@ -197,38 +198,43 @@ Call {name} and compare the fingerprint. Accept the card only if it is the same.
         <translation>{file}：未导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="241"/>
+        <location filename="../../gui/exchange_actions.py" line="243"/>
         <source>{file}: REFUSED — {reason}</source>
         <translation>{file}：拒绝导入——{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="251"/>
+        <location filename="../../gui/exchange_actions.py" line="253"/>
         <source>{n} items changed on both desktops: both versions are kept. Choose which one to keep under Exchange › Conflicts.</source>
         <translation>{n} 条信息在两台电脑上都有改动，两个版本均已保留。请在“交换 › 冲突”中选择保留哪个版本。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="394"/>
+        <location filename="../../gui/exchange_actions.py" line="283"/>
+        <source>Checking the signatures and importing {file}…</source>
+        <translation>正在核验签名并导入 {file}……</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_actions.py" line="439"/>
         <source>Version {v} · {state} · by {who}</source>
         <translation>第{v}版 · {state} · 作者/编辑：{who}</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="409"/>
-        <location filename="../../gui/exchange_actions.py" line="425"/>
+        <location filename="../../gui/exchange_actions.py" line="454"/>
+        <location filename="../../gui/exchange_actions.py" line="470"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="410"/>
+        <location filename="../../gui/exchange_actions.py" line="455"/>
         <source>There are no open conflicts.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="464"/>
+        <location filename="../../gui/exchange_actions.py" line="509"/>
         <source>{n} conflicts to resolve</source>
         <translation>{n} 个冲突待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_actions.py" line="465"/>
+        <location filename="../../gui/exchange_actions.py" line="510"/>
         <source>These items changed on both desktops: both versions are kept until you choose one. Click to compare them and choose.</source>
         <translation>这些信息在两台电脑上都有改动：在您选定其中一个版本之前，两个版本都会保留。点击此处比较并选择。</translation>
     </message>

@@ -302,3 +302,55 @@ def test_conflict_badge_hidden_without_conflicts(desks, qtbot):
     badge = actions.ConflictBadge(li)
     qtbot.addWidget(badge)
     assert badge.isHidden() and badge.count == 0
+
+
+def test_a_package_is_imported_on_a_worker_thread_while_the_window_keeps_painting(desks, tmp_path, qtbot, monkeypatch):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    officer, supervisor = desks
+    li, wang, m = swap_cards_gui(officer, supervisor, tmp_path)
+    officer.use()
+    item = queue(officer.db)
+    req = exchange.export_for_signoff(officer.db, [item.id], "李晓梅", PASSWORD, tmp_path / "req.infopkg")
+    supervisor.use()
+    real = exchange.import_path
+    seen = []
+
+    def slow_import(db, path, actor="", **kw):
+        seen.append((threading.current_thread() is threading.main_thread(), db is wang.db))
+        time.sleep(0.3)  # a package of photos: seconds of hashing and signature checks
+        return real(db, path, actor, **kw)
+
+    monkeypatch.setattr(exchange, "import_path", slow_import)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    m.clear()
+    results = actions.import_files(wang, [req.path], None, notify=m.notify, confirm=m.confirm)
+    timer.stop()
+    assert seen == [(False, False)]  # another thread, its own connection
+    assert len(ticks) >= 5  # the GUI thread kept running its event loop meanwhile
+    assert [r.package_id for r in results] and m[-1][0] == "info"
+    assert wang.db.get_item(item.id).state == "queued"  # the GUI's own connection sees the import
+
+
+def test_a_refused_package_in_the_worker_is_reported_and_changes_nothing(desks, tmp_path):
+    officer, supervisor = desks
+    li, wang, m = swap_cards_gui(officer, supervisor, tmp_path)
+    officer.use()
+    item = queue(officer.db)
+    req = exchange.export_for_signoff(officer.db, [item.id], "李晓梅", PASSWORD, tmp_path / "req.infopkg")
+    data = bytearray(req.path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    bad = tmp_path / "altered.infopkg"
+    bad.write_bytes(bytes(data))
+    supervisor.use()
+    before = supervisor.db.count_items()
+    m.clear()
+    assert actions.import_files(wang, [bad], None, notify=m.notify, confirm=m.confirm) == []
+    assert m[-1][0] == "error" and "altered.infopkg" in m[-1][2]
+    assert supervisor.db.count_items() == before
