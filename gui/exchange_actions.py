@@ -237,7 +237,7 @@ def import_files(session, paths: Iterable[str] | None = None, parent: QWidget | 
                         continue
                     result = exchange.import_path(session.db, path, session.user.name, replace_key=replace)
                 else:
-                    result = _import_package(session, path, parent)
+                    result = import_in_background(session, path, parent)
             except (UserError, OSError) as err:
                 failed = True
                 lines.append(QCoreApplication.translate("ExchangeActions", "{file}: REFUSED — {reason}").format(
@@ -257,12 +257,12 @@ def import_files(session, paths: Iterable[str] | None = None, parent: QWidget | 
     return results
 
 
-def _import_package(session, path: str, parent: QWidget | None):
-    """``exchange.import_path`` for a package, on a worker thread with its own connection, while
-    the window stays alive (a progress note after 0.4 s: a package of photos takes seconds to
-    verify). Returns like ``import_path`` (or raises its error) once the import has ended: it
-    is one transaction, so there is nothing to cancel half-way. A database in memory (tests)
-    cannot be shared with a thread, so it is imported here."""
+def import_in_background(session, path, parent: QWidget | None = None, *, note: bool = True):
+    """``exchange.import_path`` on a worker thread with its own connection, while the window
+    keeps painting (with ``note``, a progress note after 0.4 s: a package of photos takes
+    seconds to verify). Returns like ``import_path`` (or raises its error) once the import has
+    ended: it is one transaction, so there is nothing to cancel half-way. A database in memory
+    (tests) cannot be shared with a thread, so it is imported here."""
     from storage import exchange
     from gui.tasks import Task, open_worker_db
 
@@ -280,21 +280,24 @@ def _import_package(session, path: str, parent: QWidget | None):
     task = Task(work)
     loop = QEventLoop()
     task.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    note = QProgressDialog(QCoreApplication.translate("ExchangeActions", "Checking the signatures and importing {file}…").format(
-        file=Path(path).name), "", 0, 0, parent)
-    note.setCancelButton(None)
-    note.setWindowTitle(QCoreApplication.translate("ExchangeActions", "Import packages"))
-    note.setWindowModality(Qt.WindowModality.WindowModal)
-    note.setMinimumDuration(400)
+    dialog = None
+    if note:
+        dialog = QProgressDialog(QCoreApplication.translate("ExchangeActions", "Checking the signatures and importing {file}…")
+                                 .format(file=Path(path).name), "", 0, 0, parent)
+        dialog.setCancelButton(None)
+        dialog.setWindowTitle(QCoreApplication.translate("ExchangeActions", "Import packages"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
     try:
         task.start()
         if not task.is_finished():  # paint and tick, but take no clicks or keys until it has ended
             loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         task.wait()
     finally:
-        note.reset()
-        note.hide()
-        note.deleteLater()
+        if dialog is not None:
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
     if task.error is not None:
         raise task.error
     return task.result
@@ -517,5 +520,5 @@ class ConflictBadge(QToolButton):
         self.refresh()
 
 
-__all__ = ["ConflictBadge", "export_for_signoff", "export_decisions", "export_card", "import_files", "handle_dropped_files",
+__all__ = ["ConflictBadge", "import_in_background", "export_for_signoff", "export_decisions", "export_card", "import_files", "handle_dropped_files",
            "resolve_conflicts", "ConflictDialog", "is_exchange_file", "open_conflict_count"]

@@ -137,10 +137,10 @@ class WatchFolder(QObject):
 
     def _process(self, path: Path) -> bool:
         """Import one file and move it away; False when it could not be moved."""
-        from storage import exchange
+        from gui.exchange_actions import import_in_background
 
-        try:
-            result = exchange.import_path(self.session.db, path, self.session.user.name)
+        try:  # on a worker thread: the window keeps painting while a big package is verified
+            result = import_in_background(self.session, path, note=False)
         except UserError as err:
             moved = self._move(path, REJECTED, reason=str(err))
             self.failed.emit(str(path), self.tr("{file} was refused: {reason}").format(file=path.name, reason=str(err))

@@ -354,3 +354,23 @@ def test_a_refused_package_in_the_worker_is_reported_and_changes_nothing(desks, 
     assert actions.import_files(wang, [bad], None, notify=m.notify, confirm=m.confirm) == []
     assert m[-1][0] == "error" and "altered.infopkg" in m[-1][2]
     assert supervisor.db.count_items() == before
+
+
+def test_the_watch_folder_imports_on_a_worker_thread(desks, tmp_path, qtbot, monkeypatch):
+    import threading
+
+    officer, supervisor = desks
+    swap_cards_gui(officer, supervisor, tmp_path)
+    item, package = _request_file(desks, tmp_path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / package.name).write_bytes(package.read_bytes())
+    supervisor.use()
+    _, wang = sessions(officer, supervisor)
+    real, threads = exchange.import_path, []
+    monkeypatch.setattr(exchange, "import_path", lambda db, path, actor="", **kw: (
+        threads.append(threading.current_thread() is threading.main_thread()), real(db, path, actor, **kw))[1])
+    watcher = WatchFolder(wang, shared)
+    assert watcher.scan(settle=False) == 1
+    assert threads == [False]
+    assert supervisor.db.get_item(item.id).state == "queued"
