@@ -113,8 +113,8 @@ class Rule:
             return tr("{text}: every year by {month}/{day}, by the daily cut-off at {cutoff}.",
                       text=self.text, month=self.month, day=self.day, cutoff=cutoff)
         if k == "working_days":
-            base = tr("{text}: within {n} working days after the event (public holidays and make-up working "
-                      "days counted), by the end of the day.", text=self.text, n=self.n)
+            base = tr("{text}: within {n} working days after the event (working days as the public holiday "
+                      "schedule sets them), by the end of the day.", text=self.text, n=self.n)
             if self.extended:
                 base += ("" if language().startswith("zh") else " ") + tr(
                     "Up to {extended} working days when the case is complicated.", extended=self.extended)
