@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
         from gui.smtp_page import SmtpPage
 
         self.holidays_page = HolidaysPage(self)
-        self.holidays_page.changed.connect(self.session.settings_changed.emit)
+        self.holidays_page.changed.connect(self._holidays_changed)
         self.tabs.addTab(self.holidays_page, self.tr("Holidays"))
         self.smtp_page = SmtpPage(self)
         self.smtp_page.changed.connect(self.session.settings_changed.emit)
@@ -145,6 +145,15 @@ class SettingsDialog(QDialog):
         return not any(p.role == "supervisor" for p in self.db.people())
 
     # ------------------------------------------------------------------ unit
+    def _holidays_changed(self) -> None:
+        """The working-day calendar changed: the items not yet out get their due times again."""
+        try:
+            self.session.db.refresh_due_times(self.session.user.name)
+        except UserError as err:
+            show_error(self, err, self.tr("Holidays"))
+        self.session.settings_changed.emit()
+        self.session.notify()  # the lists show the new due times
+
     def _unit_page(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)

@@ -336,6 +336,7 @@ class Database:
                 [mapping.column_to_row(c) + (i,) for i, c in enumerate(columns)])
             self.audit(actor or "system", "columns", count=len(columns))
         self._column_cache = None
+        self.refresh_due_times(actor or "system")  # a column's rule may have changed
 
     def column_last_updates(self) -> dict[str, dt.datetime]:
         """The last submission or publication per column."""
@@ -369,6 +370,30 @@ class Database:
             return compute_due(col.update_rule, item.event_date).due
         except UserError:
             return None
+
+    def refresh_due_times(self, actor: str = "") -> int:
+        """Work out again the due time of every item not yet out (draft, queued, returned, signed
+        off) — after the working-day calendar (a holiday file) or a column's rule changed.
+        Returns how many changed; with ``actor`` the audit log records the refresh."""
+        rows = self.conn.execute(
+            "SELECT seq, column_id, event_date, due_at FROM items "
+            "WHERE state IN ('draft', 'queued', 'returned', 'signed_off')").fetchall()
+        seen: dict[tuple[str, str | None], str | None] = {}
+        changes: list[tuple[str | None, int]] = []
+        for seq, column_id, event_date, due_at in rows:
+            key = (column_id or "", event_date)
+            if key not in seen:
+                probe = Item(id="", title="", content_type="", column_id=column_id or "",
+                             event_date=mapping.parse_date(event_date))
+                seen[key] = clock.to_iso(self._due_for(probe))
+            if seen[key] != due_at:
+                changes.append((seen[key], seq))
+        if changes:
+            with self.transaction() as conn:
+                conn.executemany("UPDATE items SET due_at = ? WHERE seq = ?", changes)
+                if actor:
+                    self.audit(actor, "refresh_due", count=len(changes))
+        return len(changes)
 
     def create_item(self, item: Item, actor: str, *, at: dt.datetime | None = None, audit_details: dict | None = None) -> Item:
         """Store a new draft written by ``actor``; returns it with id, times and due time."""

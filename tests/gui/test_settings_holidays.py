@@ -240,3 +240,23 @@ def test_switching_years_does_not_drop_unsaved_edits(page, monkeypatch):
     page.year_spin.setValue(YEAR + 1)  # answered Yes: the other year is shown
     assert page.year_spin.value() == YEAR + 1 and page.days_table.rowCount() == 0
     assert len(asked) == 2
+
+
+def test_items_not_yet_out_get_their_due_times_again_after_an_import(db, qtbot, session_for, tmp_path):
+    """An item saved before the holiday file came keeps a stale due time unless it is worked out again."""
+    from core.model import Column
+    from gui.settings_dialog import SettingsDialog
+    from tests.conftest import make_item
+
+    db.replace_columns([*db.columns(), Column("hd", "互动交流", kind="interactive", update_rule="7个工作日内")])
+    item = db.create_item(make_item(column_id="hd", event_date=EVENT), "李晓梅")
+    assert item.due_at == dt.datetime(2030, 10, 9, 23, 59, 59, tzinfo=clock.TZ)  # weekends only
+    session = session_for(db, "王建国")
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    src = tmp_path / "国庆安排.toml"
+    src.write_text(GOOD, encoding="utf-8")
+    with qtbot.waitSignal(session.items_changed, timeout=2000):
+        assert dlg.holidays_page.import_file(str(src))
+    assert db.get_item(item.id).due_at == dt.datetime(2030, 10, 15, 23, 59, 59, tzinfo=clock.TZ)
+    assert any(e.action == "refresh_due" and e.actor == "王建国" for e in db.audit_entries())
