@@ -93,6 +93,11 @@ def cmd_screenshot(args, ctx) -> int:
     shot(dlg, "08_settings_people")
     dlg.tabs.setCurrentIndex(2)
     shot(dlg, "08_settings_columns")
+    for attr, name in (("holidays_page", "08_settings_holidays"), ("smtp_page", "08_settings_smtp")):
+        page = getattr(dlg, attr, None)
+        if page is not None:
+            dlg.show_page(page)
+            shot(dlg, name)
     dlg.hide()
     dlg.deleteLater()
     sw.hide()

@@ -278,7 +278,8 @@ def test_screenshot_command_writes_the_views(demo_db, tmp_path):
     assert run(["--db", str(path), "screenshot", "--out", str(out), "--width", "1100", "--height", "700"]) == 0
     names = {p.name for p in out.glob("*.png")}
     for expected in ("01_workbench_supervisor.png", "02_workbench_officer.png", "03_signoff.png",
-                     "06_history.png", "07_columns.png", "08_settings_people.png"):
+                     "06_history.png", "07_columns.png", "08_settings_people.png", "08_settings_holidays.png",
+                     "08_settings_smtp.png"):
         assert expected in names
     from PySide6.QtGui import QImage
 
