@@ -134,6 +134,22 @@ class SettingsDialog(QDialog):
     def db(self):
         return self.session.db
 
+    def reject(self) -> None:
+        """Close — but not over unsaved edits of a year's holidays without asking."""
+        page = self.holidays_page
+        if page.has_unsaved_changes():
+            self.show_page(page)
+            answer = QMessageBox.question(
+                self, self.tr("Holidays"), self.tr("The changes to the holidays of {year} are not saved. Save them?").format(
+                    year=page.year_spin.value()),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save and not page.save_year():
+                return  # the page says why; the edits stay
+        super().reject()
+
     def show_page(self, page: QWidget) -> None:
         """Bring one tab to the front (the send action opens the e-mail tab this way)."""
         self.tabs.setCurrentWidget(page)

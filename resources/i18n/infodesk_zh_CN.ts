@@ -1759,14 +1759,14 @@ Open it to check and save?</source>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="111"/>
-        <location filename="../../gui/settings_dialog.py" line="211"/>
+        <location filename="../../gui/settings_dialog.py" line="236"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="112"/>
-        <location filename="../../gui/settings_dialog.py" line="300"/>
-        <location filename="../../gui/settings_dialog.py" line="318"/>
+        <location filename="../../gui/settings_dialog.py" line="325"/>
+        <location filename="../../gui/settings_dialog.py" line="343"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
@@ -1782,6 +1782,8 @@ Open it to check and save?</source>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="120"/>
+        <location filename="../../gui/settings_dialog.py" line="143"/>
+        <location filename="../../gui/settings_dialog.py" line="169"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
@@ -1797,7 +1799,7 @@ Open it to check and save?</source>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="125"/>
-        <location filename="../../gui/settings_dialog.py" line="230"/>
+        <location filename="../../gui/settings_dialog.py" line="255"/>
         <source>Password</source>
         <translation>口令</translation>
     </message>
@@ -1807,289 +1809,294 @@ Open it to check and save?</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="159"/>
+        <location filename="../../gui/settings_dialog.py" line="143"/>
+        <source>The changes to the holidays of {year} are not saved. Save them?</source>
+        <translation>{year} 年节假日安排的修改尚未保存。要保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="184"/>
         <source>Unit name:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="160"/>
+        <location filename="../../gui/settings_dialog.py" line="185"/>
         <source>Short name:</source>
         <translation>简称：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="161"/>
+        <location filename="../../gui/settings_dialog.py" line="186"/>
         <source>Receiving mailbox:</source>
         <translation>报送邮箱：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="162"/>
+        <location filename="../../gui/settings_dialog.py" line="187"/>
         <source>Items are sent to the receiving mailbox of the portal&apos;s office (报送邮箱).</source>
         <translation>信息报送到门户网站管理部门的报送邮箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="166"/>
+        <location filename="../../gui/settings_dialog.py" line="191"/>
         <source>Save the unit</source>
         <translation>保存单位信息</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="176"/>
+        <location filename="../../gui/settings_dialog.py" line="201"/>
         <source>none</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="177"/>
+        <location filename="../../gui/settings_dialog.py" line="202"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="179"/>
+        <location filename="../../gui/settings_dialog.py" line="204"/>
         <source>Use this folder</source>
         <translation>使用此文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="186"/>
+        <location filename="../../gui/settings_dialog.py" line="211"/>
         <source>Exchange folder:</source>
         <translation>交换文件夹：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="187"/>
+        <location filename="../../gui/settings_dialog.py" line="212"/>
         <source>Packages and identity cards put into this shared folder (or a USB stick) are imported by themselves while InfoDesk runs, on this computer.</source>
         <translation>放入此共享文件夹（或U盘）的交换包和身份卡，在本机 InfoDesk 运行时会自动导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="195"/>
+        <location filename="../../gui/settings_dialog.py" line="220"/>
         <source>Exchange folder</source>
         <translation>交换文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="211"/>
+        <location filename="../../gui/settings_dialog.py" line="236"/>
         <source>Enter the unit&apos;s name.</source>
         <translation>请输入单位名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <location filename="../../gui/settings_dialog.py" line="254"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <location filename="../../gui/settings_dialog.py" line="254"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <location filename="../../gui/settings_dialog.py" line="254"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <location filename="../../gui/settings_dialog.py" line="254"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="230"/>
+        <location filename="../../gui/settings_dialog.py" line="255"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="234"/>
+        <location filename="../../gui/settings_dialog.py" line="259"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="235"/>
+        <location filename="../../gui/settings_dialog.py" line="260"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="236"/>
-        <location filename="../../gui/settings_dialog.py" line="277"/>
+        <location filename="../../gui/settings_dialog.py" line="261"/>
+        <location filename="../../gui/settings_dialog.py" line="302"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="256"/>
+        <location filename="../../gui/settings_dialog.py" line="281"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="256"/>
+        <location filename="../../gui/settings_dialog.py" line="281"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="257"/>
+        <location filename="../../gui/settings_dialog.py" line="282"/>
         <source>set</source>
         <translation>已设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="257"/>
+        <location filename="../../gui/settings_dialog.py" line="282"/>
         <source>not yet</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="266"/>
+        <location filename="../../gui/settings_dialog.py" line="291"/>
         <source>Only the supervising leader can change the people of the unit.</source>
         <translation>只有分管领导可以修改本单位的人员。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="277"/>
+        <location filename="../../gui/settings_dialog.py" line="302"/>
         <source>Activate</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="300"/>
+        <location filename="../../gui/settings_dialog.py" line="325"/>
         <source>{name} is already in the unit.</source>
         <translation>{name} 已在本单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="318"/>
+        <location filename="../../gui/settings_dialog.py" line="343"/>
         <source>You cannot deactivate yourself.</source>
         <translation>不能停用您自己。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="339"/>
+        <location filename="../../gui/settings_dialog.py" line="364"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="339"/>
+        <location filename="../../gui/settings_dialog.py" line="364"/>
         <source>Update rule</source>
         <translation>更新频率</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="339"/>
+        <location filename="../../gui/settings_dialog.py" line="364"/>
         <source>Upkeep</source>
         <translation>保障方式</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="340"/>
+        <location filename="../../gui/settings_dialog.py" line="365"/>
         <source>Supplier</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="361"/>
+        <location filename="../../gui/settings_dialog.py" line="386"/>
         <source>Load this built-in table</source>
         <translation>载入此内置表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="364"/>
+        <location filename="../../gui/settings_dialog.py" line="389"/>
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="384"/>
+        <location filename="../../gui/settings_dialog.py" line="409"/>
         <source>The unit&apos;s responsibility table: {n} columns.</source>
         <translation>本单位内容保障任务表：{n} 个栏目。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="397"/>
+        <location filename="../../gui/settings_dialog.py" line="422"/>
         <source>Replace the columns</source>
         <translation>替换栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="398"/>
+        <location filename="../../gui/settings_dialog.py" line="423"/>
         <source>Replace the unit&apos;s {old} columns with the {new} columns of {source}? Items keep their column; columns that disappear show as their id.</source>
         <translation>用“{source}”的 {new} 个栏目替换本单位现有的 {old} 个栏目吗？信息保留原栏目；被删除的栏目将显示为其编号。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="427"/>
-        <location filename="../../gui/settings_dialog.py" line="439"/>
+        <location filename="../../gui/settings_dialog.py" line="452"/>
+        <location filename="../../gui/settings_dialog.py" line="464"/>
         <source>Import a responsibility table</source>
         <translation>导入内容保障任务表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="428"/>
+        <location filename="../../gui/settings_dialog.py" line="453"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="440"/>
+        <location filename="../../gui/settings_dialog.py" line="465"/>
         <source>The table was not imported; fix these rows first:</source>
         <translation>任务表未导入，请先修改以下各行：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="449"/>
+        <location filename="../../gui/settings_dialog.py" line="474"/>
         <source>Word lists the confidentiality scan uses (one term per line):</source>
         <translation>保密检查使用的词表（每行一个词）：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="454"/>
+        <location filename="../../gui/settings_dialog.py" line="479"/>
         <source>Add a list file…</source>
         <translation>添加词表文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="459"/>
+        <location filename="../../gui/settings_dialog.py" line="484"/>
         <source>Built-in lists are read-only. Your own lists are kept in {path}.</source>
         <translation>内置词表为只读。本单位自己的词表保存在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="485"/>
+        <location filename="../../gui/settings_dialog.py" line="510"/>
         <source>{name} ({file}): {n} terms, {severity}</source>
         <translation>{name}（{file}）：{n} 个词，{severity}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="487"/>
+        <location filename="../../gui/settings_dialog.py" line="512"/>
         <source>allow-list</source>
         <translation>放行词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="490"/>
+        <location filename="../../gui/settings_dialog.py" line="515"/>
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="490"/>
+        <location filename="../../gui/settings_dialog.py" line="515"/>
         <source>own</source>
         <translation>自有</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="495"/>
+        <location filename="../../gui/settings_dialog.py" line="520"/>
         <source>Add a word list</source>
         <translation>添加词表</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="496"/>
+        <location filename="../../gui/settings_dialog.py" line="521"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="515"/>
+        <location filename="../../gui/settings_dialog.py" line="540"/>
         <source>Cannot copy {file}: {error}</source>
         <translation>无法复制 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="529"/>
+        <location filename="../../gui/settings_dialog.py" line="554"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="530"/>
+        <location filename="../../gui/settings_dialog.py" line="555"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="534"/>
+        <location filename="../../gui/settings_dialog.py" line="559"/>
         <source>The choice is saved. Open windows show the new language after a restart.</source>
         <translation>选择已保存。已打开的窗口在重新启动后显示新语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="552"/>
+        <location filename="../../gui/settings_dialog.py" line="577"/>
         <source>{name}, your password confirms your sign-offs and returns.</source>
         <translation>{name}，您的口令用于确认签发和退回。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="553"/>
+        <location filename="../../gui/settings_dialog.py" line="578"/>
         <source>{name}, you have no password yet.</source>
         <translation>{name}，您还没有设置口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="556"/>
+        <location filename="../../gui/settings_dialog.py" line="581"/>
         <source>Change my password…</source>
         <translation>修改我的口令…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="556"/>
+        <location filename="../../gui/settings_dialog.py" line="581"/>
         <source>Set my password…</source>
         <translation>设置我的口令…</translation>
     </message>

@@ -260,3 +260,39 @@ def test_items_not_yet_out_get_their_due_times_again_after_an_import(db, qtbot, 
         assert dlg.holidays_page.import_file(str(src))
     assert db.get_item(item.id).due_at == dt.datetime(2030, 10, 15, 23, 59, 59, tzinfo=clock.TZ)
     assert any(e.action == "refresh_due" and e.actor == "王建国" for e in db.audit_entries())
+
+
+@pytest.mark.parametrize("answer, closed, saved", [("Cancel", False, False), ("Discard", True, False), ("Save", True, True)])
+def test_closing_settings_over_unsaved_holiday_edits_asks(db, qtbot, session_for, monkeypatch, answer, closed, saved):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import settings_dialog
+    from gui.holidays_page import holidays_folder
+    from gui.settings_dialog import SettingsDialog
+
+    dlg = SettingsDialog(session_for(db, "王建国"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    page = dlg.holidays_page
+    page.year_spin.setValue(YEAR)
+    page.add_day(f"{YEAR}-10-01", name="国庆节")
+    assert page.has_unsaved_changes()
+    asked = []
+    monkeypatch.setattr(settings_dialog.QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or getattr(QMessageBox.StandardButton, answer))
+    dlg.reject()
+    assert asked and str(YEAR) in asked[0]
+    assert dlg.isVisible() is not closed
+    assert (holidays_folder() / f"{YEAR}.toml").exists() is saved
+
+
+def test_closing_settings_without_edits_does_not_ask(db, qtbot, session_for, monkeypatch):
+    from gui import settings_dialog
+    from gui.settings_dialog import SettingsDialog
+
+    dlg = SettingsDialog(session_for(db, "王建国"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    monkeypatch.setattr(settings_dialog.QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    dlg.reject()
+    assert not dlg.isVisible()
