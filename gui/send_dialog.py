@@ -143,8 +143,13 @@ class SendDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setObjectName("close")
         self.close_button.clicked.connect(self.cancel_or_close)
+        self.mark_button = QPushButton(icon("export"), self.tr("Mark the sent items as submitted"), self)
+        self.mark_button.setObjectName("markSubmitted")
+        self.mark_button.setToolTip(self.tr("The portal's mailbox has them: record them as submitted (已报送)."))
+        self.mark_button.clicked.connect(self.mark_sent)
         buttons.addWidget(self.settings_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.mark_button)
         buttons.addWidget(self.resend_button)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.close_button)
@@ -255,9 +260,42 @@ class SendDialog(QDialog):
                                       and any(i in self.results or self.last_delivery(i) for i in self.selected_ids()))
         self.combined.setEnabled(not running and len(self.sendable(self.item_ids)) > 1)
         self.settings_button.setEnabled(not running)
+        sent = self.sent_ids() if not running else []
+        self.mark_button.setVisible(bool(sent))
+        self.mark_button.setEnabled(bool(sent))
         self.close_button.setText(self.tr("Cancel") if running else self.tr("Close"))
         if not running and self.refused and not self.status.text():
             self.status.setText(self.tr("Only signed-off items are sent: the items marked in red stay here."))
+
+    def sent_ids(self) -> list[str]:
+        """The items sent in this dialog that are still signed off (not yet recorded as submitted)."""
+        out = []
+        for item_id, (ok, _answer) in self.results.items():
+            if ok:
+                try:
+                    if self.session.db.get_item(item_id).state == "signed_off":
+                        out.append(item_id)
+                except UserError:
+                    continue
+        return out
+
+    def mark_sent(self) -> None:
+        """The server took the messages: the items move to submitted (已报送)."""
+        from exporters.export_service import mark_submitted
+
+        ids = self.sent_ids()
+        if not ids:
+            return
+        try:
+            mark_submitted(self.session.db, ids, self.session.user.name)
+        except UserError as err:
+            show_error(self, err, self.tr("Send by e-mail"))
+            return
+        finally:
+            self.session.notify(*ids)
+            self.update_state()
+        self.status.setStyleSheet(f"color: {COLOURS['ok']}")
+        self.status.setText(self.tr("%n item(s) recorded as submitted.", "", len(ids)))
 
     def selection_changed(self) -> None:
         self.show_log()

@@ -1583,7 +1583,8 @@ Open it to check and save?</source>
     <message>
         <location filename="../../gui/send_dialog.py" line="64"/>
         <location filename="../../gui/send_dialog.py" line="91"/>
-        <location filename="../../gui/send_dialog.py" line="395"/>
+        <location filename="../../gui/send_dialog.py" line="292"/>
+        <location filename="../../gui/send_dialog.py" line="433"/>
         <source>Send by e-mail</source>
         <translation>通过邮件发送</translation>
     </message>
@@ -1651,101 +1652,118 @@ Open it to check and save?</source>
     </message>
     <message>
         <location filename="../../gui/send_dialog.py" line="143"/>
-        <location filename="../../gui/send_dialog.py" line="258"/>
+        <location filename="../../gui/send_dialog.py" line="266"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="161"/>
+        <location filename="../../gui/send_dialog.py" line="146"/>
+        <source>Mark the sent items as submitted</source>
+        <translation>将已发送的信息登记为已报送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="148"/>
+        <source>The portal&apos;s mailbox has them: record them as submitted (已报送).</source>
+        <translation>网站报送邮箱已收到这些信息：将其登记为已报送。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/send_dialog.py" line="166"/>
         <source>(no receiving mailbox set)</source>
         <translation>（未设置报送邮箱）</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="166"/>
+        <location filename="../../gui/send_dialog.py" line="171"/>
         <source>(no sender address)</source>
         <translation>（无发件地址）</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="167"/>
+        <location filename="../../gui/send_dialog.py" line="172"/>
         <source>To the receiving mailbox {mailbox}, from {sender}, through {server}.</source>
         <translation>发往报送邮箱 {mailbox}，发件人 {sender}，经由 {server}。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="215"/>
+        <location filename="../../gui/send_dialog.py" line="220"/>
         <source>to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="215"/>
+        <location filename="../../gui/send_dialog.py" line="220"/>
         <source>cannot be sent</source>
         <translation>不能发送</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="215"/>
+        <location filename="../../gui/send_dialog.py" line="220"/>
         <source>sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="216"/>
-        <location filename="../../gui/send_dialog.py" line="224"/>
-        <location filename="../../gui/send_dialog.py" line="286"/>
+        <location filename="../../gui/send_dialog.py" line="221"/>
+        <location filename="../../gui/send_dialog.py" line="229"/>
+        <location filename="../../gui/send_dialog.py" line="324"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="216"/>
-        <location filename="../../gui/send_dialog.py" line="224"/>
-        <location filename="../../gui/send_dialog.py" line="286"/>
+        <location filename="../../gui/send_dialog.py" line="221"/>
+        <location filename="../../gui/send_dialog.py" line="229"/>
+        <location filename="../../gui/send_dialog.py" line="324"/>
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="223"/>
+        <location filename="../../gui/send_dialog.py" line="228"/>
         <source>last time {result}: {answer}</source>
         <translation>上次{result}：{answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="258"/>
+        <location filename="../../gui/send_dialog.py" line="266"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="260"/>
+        <location filename="../../gui/send_dialog.py" line="268"/>
         <source>Only signed-off items are sent: the items marked in red stay here.</source>
         <translation>只发送已签发的信息：标红的信息不会发出。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/send_dialog.py" line="298"/>
+        <source>%n item(s) recorded as submitted.</source>
+        <translation>
+            <numerusform>已登记为已报送：%n 条。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="277"/>
+        <location filename="../../gui/send_dialog.py" line="315"/>
         <source>not sent yet</source>
         <translation>尚未发送</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="343"/>
+        <location filename="../../gui/send_dialog.py" line="381"/>
         <source>Sending {n} message(s)…</source>
         <translation>正在发送 {n} 封邮件…</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="377"/>
+        <location filename="../../gui/send_dialog.py" line="415"/>
         <source>{sent} sent, {failed} failed: see the server&apos;s answer; fix the cause and send the failed ones again.</source>
         <translation>已发送 {sent} 条，失败 {failed} 条：请查看服务器应答，排除原因后重新发送失败的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="381"/>
+        <location filename="../../gui/send_dialog.py" line="419"/>
         <source>{sent} sent and recorded in each item&apos;s delivery log.</source>
         <translation>已发送 {sent} 条，均已记入各信息的发送日志。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="392"/>
+        <location filename="../../gui/send_dialog.py" line="430"/>
         <source>Sending stopped; what was sent before is recorded.</source>
         <translation>发送已停止；此前已发送的均已记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="394"/>
+        <location filename="../../gui/send_dialog.py" line="432"/>
         <source>Not sent: {error}</source>
         <translation>未发送：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="407"/>
+        <location filename="../../gui/send_dialog.py" line="445"/>
         <source>Stopping after the message being sent…</source>
         <translation>正在发送的邮件发完后停止…</translation>
     </message>

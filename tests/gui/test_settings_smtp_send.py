@@ -318,3 +318,19 @@ def test_export_dialog_offers_sending(db, settings_dialog, server, qtbot, sessio
     dlg2 = ExportDialog(session_for(db, OFFICER), [queued.id])
     qtbot.addWidget(dlg2)
     assert not dlg2.send_button.isEnabled()
+
+
+def test_sent_items_can_be_recorded_as_submitted_from_the_dialog(db, window_for, settings_dialog, server, qtbot, no_exec):
+    item = sign(db)
+    configure(settings_dialog, server)
+    w = window_with(db, window_for, item)
+    dlg = w.send_selected()
+    assert dlg.mark_button.isHidden()  # nothing sent yet
+    qtbot.mouseClick(dlg.send_button, Qt.MouseButton.LeftButton)
+    wait_task(qtbot, dlg.task)
+    assert not dlg.mark_button.isHidden() and dlg.mark_button.text() == "将已发送的信息登记为已报送"
+    with qtbot.waitSignal(w.session.items_changed, timeout=2000):
+        qtbot.mouseClick(dlg.mark_button, Qt.MouseButton.LeftButton)
+    assert db.get_item(item.id).state == "submitted"
+    assert dlg.mark_button.isHidden() and "已登记为已报送" in dlg.status.text()
+    dlg.close()
