@@ -186,6 +186,10 @@ class SmtpPage(QWidget):
             show_error(self, err, self.tr("E-mail sending"))
             return False
         try:
+            previous = smtp.load_settings()
+        except UserError:  # an unreadable old file is replaced below
+            previous = None
+        try:
             path = smtp.save_settings(s)
         except (UserError, OSError) as err:
             msg = UserError(self.tr("The settings were not saved: {error}").format(
@@ -212,10 +216,35 @@ class SmtpPage(QWidget):
                     QMessageBox.warning(self, self.tr("E-mail sending"), message)
                 else:
                     message += " " + self.tr("The password is stored in the system keyring.")
+        if previous is not None and previous.user and previous.account != s.account:
+            message += " " + self._move_password(previous, s, keep=not typed)
         self._say(message, status)
         self.show_password_state(s)
         self.changed.emit()
         return True
+
+    def _move_password(self, old: smtp.SmtpSettings, new: smtp.SmtpSettings, keep: bool) -> str:
+        """The account (user, server or port) changed: the keyring entry of the old one is not left
+        behind. With ``keep`` (no new password typed) it moves to the new account."""
+        try:
+            password = smtp.get_password(old)
+        except UserError:
+            return ""
+        if not password:
+            return ""
+        moved = False
+        if keep and new.user:
+            try:
+                smtp.set_password(new, password)
+                moved = True
+            except UserError:
+                return ""  # keep the old entry rather than lose the password
+        try:
+            smtp.delete_password(old)
+        except UserError:
+            return ""
+        return (self.tr("The stored password moved to the new account.") if moved else
+                self.tr("The password stored for the previous account was removed from the keyring."))
 
     def forget_password(self) -> bool:
         try:

@@ -2478,8 +2478,8 @@ Open it to check and save?</source>
     </message>
     <message>
         <location filename="../../gui/smtp_page.py" line="83"/>
-        <location filename="../../gui/smtp_page.py" line="268"/>
-        <location filename="../../gui/smtp_page.py" line="270"/>
+        <location filename="../../gui/smtp_page.py" line="297"/>
+        <location filename="../../gui/smtp_page.py" line="299"/>
         <source>Test the connection</source>
         <translation>测试连接</translation>
     </message>
@@ -2526,8 +2526,8 @@ Open it to check and save?</source>
     <message>
         <location filename="../../gui/smtp_page.py" line="180"/>
         <location filename="../../gui/smtp_page.py" line="186"/>
-        <location filename="../../gui/smtp_page.py" line="194"/>
-        <location filename="../../gui/smtp_page.py" line="212"/>
+        <location filename="../../gui/smtp_page.py" line="198"/>
+        <location filename="../../gui/smtp_page.py" line="216"/>
         <source>E-mail sending</source>
         <translation>邮件发送</translation>
     </message>
@@ -2537,53 +2537,63 @@ Open it to check and save?</source>
         <translation>填写了用户名时，请选择 SSL/TLS 或 STARTTLS：口令不得以明文在网络上传输。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="191"/>
+        <location filename="../../gui/smtp_page.py" line="195"/>
         <source>The settings were not saved: {error}</source>
         <translation>设置未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="196"/>
+        <location filename="../../gui/smtp_page.py" line="200"/>
         <source>Settings saved to {path}.</source>
         <translation>设置已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="202"/>
+        <location filename="../../gui/smtp_page.py" line="206"/>
         <source>The password was not stored: enter a user name first.</source>
         <translation>口令未保存：请先填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="208"/>
+        <location filename="../../gui/smtp_page.py" line="212"/>
         <source>The password was NOT stored: no system keyring is available, and InfoDesk does not keep passwords anywhere else. ({error})</source>
         <translation>口令未保存：系统密钥环不可用，InfoDesk 不会把口令保存在其他任何地方。（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="214"/>
+        <location filename="../../gui/smtp_page.py" line="218"/>
         <source>The password is stored in the system keyring.</source>
         <translation>口令已保存到系统密钥环。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="227"/>
+        <location filename="../../gui/smtp_page.py" line="246"/>
+        <source>The stored password moved to the new account.</source>
+        <translation>已保存的口令已转到新账户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="247"/>
+        <source>The password stored for the previous account was removed from the keyring.</source>
+        <translation>原账户保存的口令已从密钥环中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/smtp_page.py" line="256"/>
         <source>The stored password was removed from the system keyring.</source>
         <translation>已从系统密钥环中删除保存的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="246"/>
-        <location filename="../../gui/smtp_page.py" line="271"/>
+        <location filename="../../gui/smtp_page.py" line="275"/>
+        <location filename="../../gui/smtp_page.py" line="300"/>
         <source>Connecting to {address}…</source>
         <translation>正在连接 {address}…</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="256"/>
+        <location filename="../../gui/smtp_page.py" line="285"/>
         <source>The connection works. The server answered: {answer}</source>
         <translation>连接正常。服务器应答：{answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="258"/>
+        <location filename="../../gui/smtp_page.py" line="287"/>
         <source>The connection failed. The server answered: {answer}</source>
         <translation>连接失败。服务器应答：{answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="266"/>
+        <location filename="../../gui/smtp_page.py" line="295"/>
         <source>The connection was not tried: {error}</source>
         <translation>未进行连接：{error}</translation>
     </message>

@@ -334,3 +334,20 @@ def test_sent_items_can_be_recorded_as_submitted_from_the_dialog(db, window_for,
     assert db.get_item(item.id).state == "submitted"
     assert dlg.mark_button.isHidden() and "已登记为已报送" in dlg.status.text()
     dlg.close()
+
+
+def test_a_changed_account_takes_its_password_along_or_drops_the_old_one(settings_dialog, server, memory_keyring,
+                                                                           messages):
+    host, port = server.server_address
+    page = settings_dialog().smtp_page
+    fill(page, server, user="lixm", password="旧口令")
+    assert page.save()
+    page.user.setText("lixm2")  # the same password, a new user name: it moves along
+    assert page.save()
+    assert memory_keyring.store == {("InfoDesk SMTP", f"lixm2@{host}:{port}"): "旧口令"}
+    assert "已转到新账户" in page.status.text()
+    page.user.setText("lixm3")  # a new user name and a new password: the old entry goes
+    page.password.setText("新口令")
+    assert page.save()
+    assert memory_keyring.store == {("InfoDesk SMTP", f"lixm3@{host}:{port}"): "新口令"}
+    assert "已从密钥环中删除" in page.status.text()
