@@ -57,6 +57,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from core import clock
 from core.errors import UserError
+from core.gcpause import with_gc_paused
 from core.i18n import tr
 from core.model import Column, Person, Unit
 
@@ -661,6 +662,7 @@ def _sum(counts: Iterable) -> Counts:
     return Counts(*map(sum, zip(*rows))) if rows else Counts()
 
 
+@with_gc_paused
 def build_report(inp: ReportInput, progress: Callable[[int, int], None] | None = None) -> Report:
     """All figures of the report for ``inp.period`` (and the previous period, for comparison)."""
     from core import scoring

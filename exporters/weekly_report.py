@@ -38,6 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core import clock
 from core.errors import UserError
+from core.gcpause import with_gc_paused
 from core.i18n import tr
 from core.reporting import Counts, Report, freshness_label, measure_definition, measure_label
 from exporters.atomic import Cancelled, never_cancelled, no_progress, save_with
@@ -366,6 +367,7 @@ def default_file_name(report: Report) -> str:
     return safe_filename(f"{unit}{report.name}_{report.period.label}.xlsx")
 
 
+@with_gc_paused
 def write_report(report: Report, path: str | os.PathLike, *, progress: Callable[[int, int], None] = no_progress,
                  cancelled: Callable[[], bool] = never_cancelled) -> Path:
     """Write ``report`` to ``path`` (.xlsx) atomically; returns the path. Raises ``Cancelled``."""
@@ -417,6 +419,7 @@ _SHEET_DATA = re.compile(r"<sheetData/>|<sheetData>.*?</sheetData>", re.S)
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 
 
+@with_gc_paused
 def build_workbook(report: Report, *, progress: Callable[[int, int], None] = no_progress,
                    cancelled: Callable[[], bool] = never_cancelled) -> ReportBook:
     wb = Workbook()

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from core import clock
 from core.errors import UserError
+from core.gcpause import with_gc_paused
 from core.i18n import tr
 from core.reporting import Adoption, Event, ItemRecord, Period, ReportInput
 from storage import mapping
@@ -58,6 +59,7 @@ def set_scoring_rules(db, names: Sequence[str], actor: str) -> None:
 
 
 # ------------------------------------------------------------------------------ gathering
+@with_gc_paused
 def gather(db, period: Period, *, now: dt.datetime | None = None, rules: Sequence | None = None,
            progress: Callable[[int, int], None] | None = None,
            cancelled: Callable[[], bool] | None = None) -> ReportInput:
