@@ -193,7 +193,7 @@ class SendDialog(QDialog):
             it.setData(0, Qt.ItemDataRole.UserRole, item_id)
             self.items_tree.addTopLevelItem(it)
             self.show_row(item_id)
-        self.items_tree.header().resizeSection(0, 220)
+        self.items_tree.header().resizeSection(0, 340)  # the titles are what the officer reads
         self.items_tree.header().resizeSection(1, 110)
 
     def row(self, item_id: str) -> QTreeWidgetItem | None:
