@@ -5,8 +5,10 @@ QApplication → translations → the instance lock → the database → who is 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from core.errors import UserError
@@ -29,7 +31,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-#: Sans-serif fonts with Chinese glyphs, most preferred first (Windows, macOS, Linux).
+# Sans-serif fonts with Chinese glyphs, most preferred first (Windows, macOS, Linux).
 CJK_SANS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
             "WenQuanYi Micro Hei", "Noto Sans SC")
 
@@ -70,6 +72,49 @@ def open_database(db_path):
     return db, lock
 
 
+def restore_and_reopen(db, lock, source):
+    """The window asked to restore ``source`` (File › Restore from a backup): with every window
+    closed, the database is closed, replaced by ``storage.backup.restore`` (which checks the whole
+    backup before it changes anything, and keeps the replaced database as a backup), reopened, and
+    the outcome shown. Returns the reopened database (None when it cannot be opened again)."""
+    from storage import backup
+    from storage.database import Database
+    from gui.tasks import running_tasks
+
+    title = QCoreApplication.translate("App", "Restore from a backup")
+    path = db.path
+    for task in running_tasks():
+        task.cancel()
+        task.wait(10)
+    db.close()
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = backup.restore(path, source, lock=lock)
+    except (UserError, OSError) as err:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.critical(None, title, QCoreApplication.translate(
+            "App", "Nothing was restored: the database is as it was.\n\n{error}").format(error=str(err)))
+    else:
+        QGuiApplication.restoreOverrideCursor()
+        lines = [QCoreApplication.translate("App", "Restored from {file}: {items} items, {entries} audit entries, "
+                                                   "{blobs} attachments.").format(
+            file=Path(source).name, items=result.items, entries=result.audit_entries, blobs=result.blobs)]
+        if result.safety_backup is not None:
+            lines.append(QCoreApplication.translate("App", "The database as it was before is kept in {path}.").format(
+                path=str(result.safety_backup)))
+        if result.missing_blobs:
+            lines.append(QCoreApplication.translate(
+                "App", "Warning: {n} attachments the restored items refer to are not in the store.").format(
+                n=len(result.missing_blobs)))
+        lines.append(QCoreApplication.translate("App", "Sign in again to go on."))
+        QMessageBox.information(None, title, "\n\n".join(lines))
+    try:
+        return Database.open(path, create=False)
+    except UserError as err:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "InfoDesk cannot start"), str(err))
+        return None
+
+
 def choose_user(db, parent=None):
     """The person working now: first-run set-up on an empty database, else the login dialog.
     None when the user cancels."""
@@ -98,31 +143,39 @@ def run_app(db_path=None, lang: str | None = None) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("App", "InfoDesk cannot start"), str(err))
         return 2
     try:
-        person = choose_user(db)
-        if person is None:
-            return 0
-        from gui.main_window import MainWindow
-        from gui.session import Session
+        while True:
+            person = choose_user(db)
+            if person is None:
+                return 0
+            from gui.main_window import MainWindow
+            from gui.session import Session
 
-        session = Session(db, person)
-        window = MainWindow(session)
-        window.show()
-        from PySide6.QtCore import QEvent, QTimer
+            session = Session(db, person)
+            window = MainWindow(session)
+            window.show()
+            from PySide6.QtCore import QEvent, QTimer
 
-        QTimer.singleShot(0, window, window.offer_recoveries)
-        QTimer.singleShot(2000, window, window.auto_backup)
-        try:
-            return app.exec()
-        finally:
-            window.hide()
-            window.deleteLater()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            QTimer.singleShot(0, window, window.offer_recoveries)
+            QTimer.singleShot(2000, window, window.auto_backup)
+            try:
+                code = app.exec()
+            finally:
+                restore_from = getattr(window, "pending_restore", None)
+                window.hide()
+                window.deleteLater()
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            if restore_from is None:
+                return code
+            db = restore_and_reopen(db, lock, restore_from)
+            if db is None:
+                return 2
     finally:
         from gui.tasks import running_tasks
 
         for task in running_tasks():
             task.cancel()
             task.wait(10)
-        db.close()
+        if db is not None:
+            db.close()
         if lock is not None:
             lock.release()

@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QDate, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu,
+                               QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu,
                                QMessageBox, QSplitter, QTableView, QTabWidget, QToolButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -325,6 +325,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session = session
+        #: a backup file the program restores once this window has closed (``restore_backup``)
+        self.pending_restore: str | None = None
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.tabs = QTabWidget(self)
@@ -392,6 +394,8 @@ class MainWindow(QMainWindow):
           self.tr("Start a draft from a .docx file"))
         A("backup", self.tr("&Back up the database…"), "save", None, self.backup_now,
           self.tr("Write a backup of the database and its attachments"))
+        A("restore", self.tr("&Restore from a backup…"), "history", None, lambda: self.restore_backup(),
+          self.tr("Replace the database by a backup (the current one is kept as a backup first)"))
         A("close_tab", self.tr("&Close tab"), "close", QKeySequence.StandardKey.Close,
           lambda: self.close_tab(self.tabs.currentIndex()))
         A("switch_user", self.tr("S&witch user…"), "user", "Ctrl+Shift+U", self.switch_user,
@@ -447,7 +451,7 @@ class MainWindow(QMainWindow):
         for key in ("new",):
             m.addAction(a[key])
         m.addMenu(self.new_menu)
-        for key in ("import_word", "save", None, "export", "send", "import", None, "backup", None, "close_tab", "switch_user",
+        for key in ("import_word", "save", None, "export", "send", "import", None, "backup", "restore", None, "close_tab", "switch_user",
                     None, "quit"):
             m.addSeparator() if key is None else m.addAction(a[key])
         m = mb.addMenu(self.tr("&Edit"))
@@ -948,6 +952,44 @@ class MainWindow(QMainWindow):
                 on_done(info)
 
         return run_task(self, self.tr("Backing up"), work, on_done=done)
+
+    def restore_backup(self, path: str | None = None) -> bool:
+        """File › Restore from a backup: choose the file, confirm, and close the window; the program
+        then restores it with every window closed (``gui.app.restore_and_reopen``) and asks the
+        user to sign in again. Refused while an item has unsaved changes."""
+        db_path = self.session.db.path
+        if db_path is None:
+            return False
+        title = self.tr("Restore from a backup")
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if w is not self.workbench and getattr(w, "has_unsaved_changes", lambda: False)():
+                self.tabs.setCurrentIndex(i)
+                QMessageBox.warning(self, title, self.tr("Save or close the items being edited first."))
+                return False
+        if path is None:
+            try:
+                from storage import backup
+
+                start = str(backup.backup_dir_for(db_path))
+            except ImportError:  # pragma: no cover
+                start = str(Path(db_path).parent)
+            path, _ = QFileDialog.getOpenFileName(
+                self, title, start, self.tr("InfoDesk backups (*.infodesk-backup);;InfoDesk databases (*.sqlite3 *.db);;"
+                                            "All files (*)"))
+            if not path:
+                return False
+        answer = QMessageBox.question(
+            self, title, self.tr("Replace the database {db} by the backup {file}?\n\nThe whole backup is checked "
+                                 "first; the database as it is now is kept as a backup. The window closes and you "
+                                 "sign in again afterwards.").format(db=str(db_path), file=str(path)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.pending_restore = str(path)
+        if not self.close():  # the last window closing ends the program's event loop
+            self.pending_restore = None
+            return False
+        return True
 
     def auto_backup(self, on_done=None):
         """Today's automatic backup (once a day, the last ones kept), quietly in the background."""

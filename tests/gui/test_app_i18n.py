@@ -287,3 +287,140 @@ def test_screenshot_command_writes_the_views(demo_db, tmp_path):
 
     img = QImage(str(out / "01_workbench_supervisor.png"))
     assert img.width() == 1100 and img.height() == 700
+
+
+def test_restore_from_the_window_replaces_the_database_and_signs_in_again(db, monkeypatch, tmp_path, qapp):
+    """File › Restore: the window closes, the program restores with the database closed, says what it
+    did, and the next sign-in sees the backup's items; the database before is kept as a backup."""
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from gui import app as app_mod
+    from gui import main_window
+    from gui.login_dialog import LoginDialog
+    from storage import backup
+    from tests.conftest import make_item
+
+    kept = db.create_item(make_item(title="备份里的信息"), "李晓梅")
+    made = backup.create_backup(db, tmp_path / "before.infodesk-backup")
+    db.create_item(make_item(title="备份之后才写的信息"), "李晓梅")
+    path = db.path
+    db.close()
+
+    logins, seen, said = [], [], []
+
+    def fake_login(self):
+        logins.append(1)
+        self.select("李晓梅")
+        self.accept()
+        return QDialog.DialogCode.Accepted
+
+    def fake_app_exec(*_a):
+        win = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible())
+        titles = sorted(i.title for i in win.session.db.items())
+        seen.append(titles)
+        if len(seen) == 1:
+            assert win.restore_backup(str(made.path)) is True
+            return 0
+        win.close()
+        return 0
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_app_exec))
+    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(app_mod.QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    assert app_mod.run_app(str(path), "zh_CN") == 0
+    assert logins == [1, 1]
+    assert "备份之后才写的信息" in seen[0]
+    assert seen[1] == [kept.title]
+    assert said and "恢复：1 条信息" in said[0] and "重新登录" in said[0]
+    assert list(backup.backup_dir_for(path).glob("*before-restore*"))  # the replaced database was kept
+
+
+def test_a_refused_restore_changes_nothing_and_says_why(db, monkeypatch, tmp_path, qapp):
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from gui import app as app_mod
+    from gui import main_window
+    from gui.login_dialog import LoginDialog
+    from tests.conftest import make_item
+
+    db.create_item(make_item(title="留下的信息"), "李晓梅")
+    path = db.path
+    db.close()
+    junk = tmp_path / "junk.infodesk-backup"
+    junk.write_bytes(b"not a backup at all")
+    seen, errors = [], []
+
+    def fake_login(self):
+        self.select("李晓梅")
+        self.accept()
+        return QDialog.DialogCode.Accepted
+
+    def fake_app_exec(*_a):
+        win = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible())
+        seen.append([i.title for i in win.session.db.items()])
+        if len(seen) == 1:
+            win.restore_backup(str(junk))
+        else:
+            win.close()
+        return 0
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_app_exec))
+    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(app_mod.QMessageBox, "critical", lambda _p, _t, text: errors.append(text))
+    assert app_mod.run_app(str(path), "zh_CN") == 0
+    assert seen == [["留下的信息"], ["留下的信息"]]
+    assert errors and "没有恢复" in errors[0] and "junk.infodesk-backup" in errors[0]
+
+
+def test_restore_runs_through_the_real_event_loop_twice(db, monkeypatch, tmp_path, qapp):
+    """The same, with Qt's own exec(): closing the window ends the loop, the restore runs, and the
+    next exec() (after signing in again) shows the restored database until its window closes."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from gui import app as app_mod
+    from gui import main_window
+    from gui.login_dialog import LoginDialog
+    from storage import backup
+    from tests.conftest import make_item
+
+    db.create_item(make_item(title="备份里的信息"), "李晓梅")
+    made = backup.create_backup(db, tmp_path / "before.infodesk-backup")
+    db.create_item(make_item(title="之后的信息"), "李晓梅")
+    path = db.path
+    db.close()
+    seen, said = [], []
+
+    def window():
+        return next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()), None)
+
+    def fake_login(self):
+        self.select("李晓梅")
+        self.accept()
+
+        def act():
+            win = window()
+            seen.append(sorted(i.title for i in win.session.db.items()))
+            if len(seen) == 1:
+                win.restore_backup(str(made.path))
+            else:
+                win.close()
+
+        QTimer.singleShot(50, act)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(app_mod.QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)  # never hang the suite
+    guard.start(15000)
+    try:
+        assert app_mod.run_app(str(path), "zh_CN") == 0
+    finally:
+        guard.stop()
+    assert seen == [["之后的信息", "备份里的信息"], ["备份里的信息"]]
+    assert said
