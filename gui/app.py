@@ -143,10 +143,12 @@ def run_app(db_path=None, lang: str | None = None) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("App", "InfoDesk cannot start"), str(err))
         return 2
     try:
+        person = None
         while True:
-            person = choose_user(db)
             if person is None:
-                return 0
+                person = choose_user(db)
+                if person is None:
+                    return 0
             from gui.main_window import MainWindow
             from gui.session import Session
 
@@ -161,14 +163,21 @@ def run_app(db_path=None, lang: str | None = None) -> int:
                 code = app.exec()
             finally:
                 restore_from = getattr(window, "pending_restore", None)
+                reopen = getattr(window, "pending_reopen", False)
+                user = window.session.user  # (the window may have switched users)
                 window.hide()
                 window.deleteLater()
                 QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            if restore_from is None:
-                return code
-            db = restore_and_reopen(db, lock, restore_from)
-            if db is None:
-                return 2
+            if restore_from is not None:
+                db = restore_and_reopen(db, lock, restore_from)
+                if db is None:
+                    return 2
+                person = None  # sign in again on the restored database
+                continue
+            if reopen:  # the same person, a new window (in the language just chosen)
+                person = db.person(user.name)
+                continue
+            return code
     finally:
         from gui.tasks import running_tasks
 

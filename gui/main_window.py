@@ -320,6 +320,12 @@ class DueDialog(QDialog):
         self.accept()
 
 
+def gui_i18n_language() -> str:
+    from gui.i18n import current_language
+
+    return current_language()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -327,6 +333,8 @@ class MainWindow(QMainWindow):
         self.session = session
         #: a backup file the program restores once this window has closed (``restore_backup``)
         self.pending_restore: str | None = None
+        #: open a new window for the same user once this one has closed (a new language)
+        self.pending_reopen = False
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.tabs = QTabWidget(self)
@@ -1160,7 +1168,22 @@ class MainWindow(QMainWindow):
         from gui.settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.session, self)
+        before = gui_i18n_language()
         dlg.exec()
+        if gui_i18n_language() != before:
+            self.offer_reopen()
+
+    def offer_reopen(self) -> bool:
+        """The language changed: offer to reopen the window in it now (same user, no sign-in)."""
+        answer = QMessageBox.question(self, self.tr("Language"), self.tr(
+            "Reopen the window now to show the new language? Unsaved edits are asked about first."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.pending_reopen = True
+        if not self.close():  # the last window closing ends the event loop; the program opens a new one
+            self.pending_reopen = False
+            return False
+        return True
 
     def change_password(self) -> None:
         from gui.password_dialog import change_password

@@ -556,7 +556,7 @@ class SettingsDialog(QDialog):
         self.apply_language_button.setObjectName("applyLanguage")
         self.apply_language_button.clicked.connect(self.apply_language)
         form.addRow("", self.apply_language_button)
-        note = QLabel(self.tr("The choice is saved. Open windows show the new language after a restart."), page)
+        note = QLabel(self.tr("The choice is saved. When you close Settings, the window can reopen in the new language at once."), page)
         note.setWordWrap(True)
         note.setStyleSheet("color: #666")
         form.addRow(note)

@@ -424,3 +424,61 @@ def test_restore_runs_through_the_real_event_loop_twice(db, monkeypatch, tmp_pat
         guard.stop()
     assert seen == [["之后的信息", "备份里的信息"], ["备份里的信息"]]
     assert said
+
+
+def test_a_new_language_reopens_the_window_for_the_same_user_without_signing_in(db, monkeypatch, qapp):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from gui import app as app_mod
+    from gui import i18n as gui_i18n
+    from gui import main_window
+    from gui.login_dialog import LoginDialog
+    from gui.settings_dialog import SettingsDialog
+
+    path = db.path
+    db.close()
+    logins, windows = [], []
+    monkeypatch.setattr(gui_i18n, "save_language", lambda lang: None)  # keep the user's settings file alone
+
+    def window():
+        return next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()), None)
+
+    def fake_login(self):
+        logins.append(1)
+        self.select("李晓梅")
+        self.accept()
+        return QDialog.DialogCode.Accepted
+
+    def settings_exec(dlg):  # the user picks English and applies it
+        dlg.language_combo.setCurrentIndex(dlg.language_combo.findData("en"))
+        dlg.apply_language()
+        return 0
+
+    def act():
+        win = window()
+        windows.append((win.session.user.name, win.action("settings").text()))
+        if len(windows) == 1:
+            win.open_settings()
+        else:
+            win.close()
+
+    def on_show():
+        QTimer.singleShot(50, act)
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    monkeypatch.setattr(SettingsDialog, "exec", settings_exec)
+    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    real_show = main_window.MainWindow.show
+    monkeypatch.setattr(main_window.MainWindow, "show", lambda self: (real_show(self), on_show())[0])
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(15000)
+    try:
+        assert app_mod.run_app(str(path), "zh_CN") == 0
+    finally:
+        guard.stop()
+        gui_i18n.install_translators("zh_CN")
+    assert logins == [1]  # no second sign-in
+    assert windows == [("李晓梅", "设置(&S)…"), ("李晓梅", "&Settings…")]
