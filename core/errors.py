@@ -28,3 +28,8 @@ class ValidationError(UserError):
 
 class AuthError(UserError):
     """A wrong or missing password."""
+
+
+class Cancelled(Exception):
+    """Long work stopped because the user cancelled it (an export, a report, a send): nothing
+    half-done is left behind. Not an error to report: the edges just stop."""

@@ -14,10 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
-
-class Cancelled(Exception):
-    """Raised inside an export when the user cancels; nothing has been written."""
-
+from core.errors import Cancelled  # noqa: F401 - raised inside an export when the user cancels
 
 try:
     import fcntl

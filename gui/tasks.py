@@ -22,13 +22,15 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from core.errors import Cancelled as CoreCancelled
 from core.errors import UserError
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 
-class Cancelled(UserError):
-    """Raised by work that stops because the user cancelled it."""
+class Cancelled(UserError, CoreCancelled):
+    """Raised by work that stops because the user cancelled it (also a ``core.errors.Cancelled``,
+    which exporters raise: ``run_task`` treats both as a cancel, never as an error)."""
 
 
 class Task(QObject):
@@ -133,7 +135,7 @@ def run_task(parent: QWidget | None, title: str, work: Work, on_done: Callable[[
             on_done(result)
 
     def failed(err: BaseException) -> None:
-        if isinstance(err, Cancelled) or (task.is_cancelled() and isinstance(err, UserError)):
+        if isinstance(err, CoreCancelled) or (task.is_cancelled() and isinstance(err, UserError)):
             return
         if on_error is not None:
             on_error(err)

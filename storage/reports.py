@@ -152,7 +152,7 @@ def gather(db, period: Period, *, now: dt.datetime | None = None, rules: Sequenc
 
 
 def _cancelled():
-    from exporters.atomic import Cancelled
+    from core.errors import Cancelled
 
     return Cancelled()
 

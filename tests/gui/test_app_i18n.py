@@ -482,3 +482,22 @@ def test_a_new_language_reopens_the_window_for_the_same_user_without_signing_in(
         gui_i18n.install_translators("zh_CN")
     assert logins == [1]  # no second sign-in
     assert windows == [("李晓梅", "设置(&S)…"), ("李晓梅", "&Settings…")]
+
+
+def test_an_exporters_cancel_is_a_cancel_not_an_error(qtbot, monkeypatch):
+    """Exporters raise core.errors.Cancelled (not a UserError): run_task must not show it as a bug."""
+    from core.errors import Cancelled
+    from exporters.atomic import Cancelled as ExportCancelled
+    from gui import tasks, widgets
+
+    assert ExportCancelled is Cancelled and issubclass(tasks.Cancelled, Cancelled)
+    shown = []
+    monkeypatch.setattr(widgets, "show_error", lambda *a, **k: shown.append(a))
+
+    def work(report, cancelled):
+        raise ExportCancelled()
+
+    task = tasks.run_task(None, "t", work, on_done=lambda r: shown.append(("done", r)), show_progress=False)
+    assert task.wait(5)
+    qtbot.wait(50)
+    assert shown == []
