@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.bench_scan import median_ms  # noqa: E402 - after the path is set
+
 SUPERVISOR = "王建国"
 #: (label, query): what the search rows look for; every one occurs in the demo text.
 QUERIES = (("1", "审"), ("2", "热线"), ("3", "一网通"), ("4", "保密审查"), ("8", "切实做好信息发布"))
@@ -61,17 +63,6 @@ def cache_dir() -> Path:
     folder = Path(os.environ.get("INFODESK_BENCH_CACHE") or Path(tempfile.gettempdir()) / "infodesk-bench")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def median_ms(fn, repeat: int, warm: int = 1) -> float:
-    for _ in range(warm):
-        fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def peak_rss_mb() -> float:

@@ -14,6 +14,8 @@ from typing import Mapping
 
 #: Workflow states (code names are a fixed interface).
 STATES = ("draft", "queued", "returned", "signed_off", "submitted", "published", "withdrawn")
+#: States in which a deadline still matters: the item has not gone out yet.
+OPEN_STATES = ("draft", "queued", "returned", "signed_off")
 
 #: Roles of the people of a unit.
 ROLES = ("officer", "supervisor")

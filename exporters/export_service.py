@@ -323,6 +323,19 @@ def export_items(db, refs: Sequence[str], options: ExportOptions, progress=no_pr
 
 
 # ------------------------------------------------------------- after the export
+def still_signed_off(db, item_ids: Iterable[str]) -> list[str]:
+    """Those of ``item_ids`` (in their order) that are signed off and not yet marked submitted —
+    what a "mark as submitted" button offers; items gone since are left out."""
+    out = []
+    for item_id in item_ids:
+        try:
+            if db.get_item(item_id).state == "signed_off":
+                out.append(item_id)
+        except UserError:
+            continue
+    return out
+
+
 def mark_submitted(db, refs: Sequence[str], actor: str) -> list[Item]:
     """The user confirms the items were sent to the portal (signed_off → submitted)."""
     return [db.apply(i, "mark_submitted", actor) for i in _unique_ids(db, refs)]

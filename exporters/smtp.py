@@ -166,12 +166,11 @@ def _answer(code: int, text: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
-def _login(client: smtplib.SMTP, user: str, password: str) -> None:
-    """Log in; a user name or password outside ASCII goes as UTF-8 through AUTH PLAIN (RFC 4616),
-    which smtplib's login() cannot do (it encodes as ASCII)."""
+def _login(client: smtplib.SMTP, user: str, password: str) -> tuple[int, bytes]:
+    """Log in and return the server's answer; a user name or password outside ASCII goes as UTF-8
+    through AUTH PLAIN (RFC 4616), which smtplib's login() cannot do (it encodes as ASCII)."""
     if (user + password).isascii():
-        client.login(user, password)
-        return
+        return client.login(user, password)
     client.ehlo_or_helo_if_needed()
     if "plain" not in client.esmtp_features.get("auth", "").lower().split():
         raise smtplib.SMTPException(tr("The server offers no way to log in with a password containing non-ASCII characters."))
@@ -181,6 +180,40 @@ def _login(client: smtplib.SMTP, user: str, password: str) -> None:
     code, resp = client.docmd("AUTH", "PLAIN " + token)
     if code not in (235, 503):
         raise smtplib.SMTPAuthenticationError(code, resp)
+    return code, resp
+
+
+def _usable(settings: SmtpSettings, password: str | None) -> str | None:
+    """The password to log in with (from the keyring unless given); UserError for settings that
+    must not be used: no server, or a password over an unencrypted connection to another machine."""
+    if not settings.configured:
+        raise UserError(tr("No SMTP server is set up: enter the server in the sending settings first."))
+    if settings.security == "none" and settings.user and not is_loopback(settings.host):
+        raise UserError(tr("Refusing to send the SMTP password unencrypted to {host}: choose ssl or starttls.",
+                           host=settings.host))
+    if settings.user and password is None:
+        password = get_password(settings)
+        if password is None:
+            raise UserError(tr("No SMTP password for {account} in the system keyring: enter it in the sending settings.",
+                               account=settings.account))
+    return password
+
+
+def _failure(err: Exception) -> Delivery:
+    """A failed attempt, with the server's answer or what went wrong on the way."""
+    if isinstance(err, smtplib.SMTPResponseException):
+        return Delivery(False, _answer(err.smtp_code, err.smtp_error))
+    if isinstance(err, smtplib.SMTPNotSupportedError):
+        return Delivery(False, tr("The server does not support {what}.", what=str(err) or "STARTTLS"))
+    return Delivery(False, f"{type(err).__name__}: {err}")
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is not None:
+        try:
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()
 
 
 def send(message_bytes: bytes, sender: str, recipients: list[str], settings: SmtpSettings,
@@ -190,18 +223,9 @@ def send(message_bytes: bytes, sender: str, recipients: list[str], settings: Smt
     Raises UserError only for settings that must not be used (no server; a password over an
     unencrypted connection to another machine).
     """
-    if not settings.configured:
-        raise UserError(tr("No SMTP server is set up: enter the server in the sending settings first."))
-    if not recipients:
+    if settings.configured and not recipients:
         raise UserError(tr("The message has no recipient."))
-    if settings.security == "none" and settings.user and not is_loopback(settings.host):
-        raise UserError(tr("Refusing to send the SMTP password unencrypted to {host}: choose ssl or starttls.",
-                           host=settings.host))
-    if settings.user and password is None:
-        password = get_password(settings)
-        if password is None:
-            raise UserError(tr("No SMTP password for {account} in the system keyring: enter it in the sending settings.",
-                               account=settings.account))
+    password = _usable(settings, password)
     context = ssl.create_default_context()
     client: smtplib.SMTP | None = None
     try:
@@ -242,18 +266,10 @@ def send(message_bytes: bytes, sender: str, recipients: list[str], settings: Smt
     except smtplib.SMTPRecipientsRefused as err:
         return Delivery(False, "; ".join(f"{r}: {_answer(*v)}" for r, v in err.recipients.items()),
                         refused={r: _answer(*v) for r, v in err.recipients.items()})
-    except smtplib.SMTPResponseException as err:
-        return Delivery(False, _answer(err.smtp_code, err.smtp_error))
-    except smtplib.SMTPNotSupportedError as err:
-        return Delivery(False, tr("The server does not support {what}.", what=str(err) or "STARTTLS"))
     except (smtplib.SMTPException, ssl.SSLError, socket.timeout, OSError) as err:
-        return Delivery(False, f"{type(err).__name__}: {err}")
+        return _failure(err)
     finally:
-        if client is not None:
-            try:
-                client.quit()
-            except (smtplib.SMTPException, OSError):
-                client.close()
+        _close(client)
 
 
 def check_connection(settings: SmtpSettings, password: str | None = None) -> Delivery:
@@ -262,16 +278,7 @@ def check_connection(settings: SmtpSettings, password: str | None = None) -> Del
     Nothing is sent. The result carries the server's last answer (or why it failed), like
     :func:`send`; settings that must not be used raise :class:`UserError` as there.
     """
-    if not settings.configured:
-        raise UserError(tr("No SMTP server is set up: enter the server in the sending settings first."))
-    if settings.security == "none" and settings.user and not is_loopback(settings.host):
-        raise UserError(tr("Refusing to send the SMTP password unencrypted to {host}: choose ssl or starttls.",
-                           host=settings.host))
-    if settings.user and password is None:
-        password = get_password(settings)
-        if password is None:
-            raise UserError(tr("No SMTP password for {account} in the system keyring: enter it in the sending settings.",
-                               account=settings.account))
+    password = _usable(settings, password)
     context = ssl.create_default_context()
     client: smtplib.SMTP | None = None
     try:
@@ -289,29 +296,13 @@ def check_connection(settings: SmtpSettings, password: str | None = None) -> Del
             client.ehlo()
             answer = _answer(code, resp)
         if settings.user:
-            code, resp = _login_answer(client, settings.user, password or "")
+            code, resp = _login(client, settings.user, password or "")
             answer = _answer(code, resp)
         code, resp = client.noop()
         if code != 250:
             raise smtplib.SMTPResponseException(code, resp)
         return Delivery(ok=True, answer=answer)
-    except smtplib.SMTPResponseException as err:
-        return Delivery(False, _answer(err.smtp_code, err.smtp_error))
-    except smtplib.SMTPNotSupportedError as err:
-        return Delivery(False, tr("The server does not support {what}.", what=str(err) or "STARTTLS"))
     except (smtplib.SMTPException, ssl.SSLError, socket.timeout, OSError) as err:
-        return Delivery(False, f"{type(err).__name__}: {err}")
+        return _failure(err)
     finally:
-        if client is not None:
-            try:
-                client.quit()
-            except (smtplib.SMTPException, OSError):
-                client.close()
-
-
-def _login_answer(client: smtplib.SMTP, user: str, password: str) -> tuple[int, bytes]:
-    """Log in as :func:`_login` does, returning the server's answer."""
-    if (user + password).isascii():
-        return client.login(user, password)
-    _login(client, user, password)
-    return 235, b"2.7.0 Authentication successful"
+        _close(client)

@@ -271,11 +271,8 @@ def import_in_background(session, path, parent: QWidget | None = None, *, note: 
         return exchange.import_path(session.db, path, actor)
 
     def work(_progress, _cancelled):
-        db = open_worker_db(session)
-        try:
+        with open_worker_db(session) as db:
             return exchange.import_path(db, path, actor)
-        finally:
-            db.close()
 
     task = Task(work)
     loop = QEventLoop()

@@ -356,15 +356,9 @@ class ExportDialog(QDialog):
             return []
         sent_formats = {"docx", "eml", "txt"}
         ids = {i for f in self.result.files if f.format in sent_formats for i in f.item_ids}
-        out = []
-        for item_id in self.item_ids:
-            if item_id in ids:
-                try:
-                    if self.session.db.get_item(item_id).state == "signed_off":
-                        out.append(item_id)
-                except UserError:
-                    continue
-        return out
+        from exporters.export_service import still_signed_off
+
+        return still_signed_off(self.session.db, [i for i in self.item_ids if i in ids])
 
     def mark_submitted(self) -> None:
         from exporters.export_service import mark_submitted

@@ -15,13 +15,12 @@ from PySide6.QtGui import QBrush, QFont
 
 from core import clock
 from core.content_types import registry
+from core.model import OPEN_STATES
 from core.errors import UserError
 from core.workflow import state_label
 from gui.widgets import colour, status_icon
 from storage.database import ItemFilter
 
-#: States in which a deadline still matters (the item has not gone out yet).
-OPEN_STATES = ("draft", "queued", "returned", "signed_off")
 
 COLUMNS = ("title", "column", "type", "author", "event_date", "due_at", "state")
 
@@ -108,6 +107,9 @@ class ItemTableModel(QAbstractTableModel):
             if not row:
                 return -1
             seq = row[0]
+        return self._row_of_seq(seq)
+
+    def _row_of_seq(self, seq: int) -> int:
         row = self._pos.get(seq)
         if row is None:
             try:  # on an ItemList: the windows already read, else one COUNT of the rows before it
@@ -285,14 +287,8 @@ class ItemTableModel(QAbstractTableModel):
         self._seqs = self.db.item_list(self._filter)
         self._pos = {}
         new_indexes = []
-        rows: dict[int, int] = {}  # the few persistent rows (selection, current): one lookup per item
-        for idx, seq in zip(old_persistent, old_seqs):
-            if seq is not None and seq not in rows:
-                try:
-                    rows[seq] = self._seqs.index(seq)
-                except ValueError:
-                    rows[seq] = -1
-            r = rows.get(seq, -1) if seq is not None else -1
+        for idx, seq in zip(old_persistent, old_seqs):  # the few persistent rows (selection, current)
+            r = self._row_of_seq(seq) if seq is not None else -1
             new_indexes.append(self.index(r, idx.column()) if r >= 0 else QModelIndex())
         self.changePersistentIndexList(old_persistent, new_indexes)
         self.layoutChanged.emit()

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 from core import clock
 from core.content_types import registry
 from core.errors import UserError
+from core.model import OPEN_STATES
 from core.workflow import allowed_actions, state_label
-from gui.i18n import settings
-from gui.item_model import COLUMNS, IdRole, ItemTableModel, OPEN_STATES
+from gui.i18n import current_language, settings
+from gui.item_model import COLUMNS, IdRole, ItemTableModel
 from gui.queues import QueueList, QueueModel
 from gui.widgets import Banner, icon, show_error
 
@@ -318,12 +319,6 @@ class DueDialog(QDialog):
     def _open(self, it: QTreeWidgetItem) -> None:
         self.chosen = it.data(0, Qt.ItemDataRole.UserRole)
         self.accept()
-
-
-def gui_i18n_language() -> str:
-    from gui.i18n import current_language
-
-    return current_language()
 
 
 class MainWindow(QMainWindow):
@@ -947,11 +942,8 @@ class MainWindow(QMainWindow):
         target = backup.manual_backup_path(session.db.path)
 
         def work(progress, cancelled):
-            wdb = open_worker_db(session)
-            try:
+            with open_worker_db(session) as wdb:
                 return backup.create_backup(wdb, target, progress)
-            finally:
-                wdb.close()
 
         def done(info) -> None:
             QMessageBox.information(self, self.tr("Backup"), self.tr("The backup was written to {path}.").format(
@@ -1168,9 +1160,9 @@ class MainWindow(QMainWindow):
         from gui.settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.session, self)
-        before = gui_i18n_language()
+        before = current_language()
         dlg.exec()
-        if gui_i18n_language() != before:
+        if current_language() != before:
             self.offer_reopen()
 
     def offer_reopen(self) -> bool:

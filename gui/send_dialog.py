@@ -269,15 +269,9 @@ class SendDialog(QDialog):
 
     def sent_ids(self) -> list[str]:
         """The items sent in this dialog that are still signed off (not yet recorded as submitted)."""
-        out = []
-        for item_id, (ok, _answer) in self.results.items():
-            if ok:
-                try:
-                    if self.session.db.get_item(item_id).state == "signed_off":
-                        out.append(item_id)
-                except UserError:
-                    continue
-        return out
+        from exporters.export_service import still_signed_off
+
+        return still_signed_off(self.session.db, [i for i, (ok, _answer) in self.results.items() if ok])
 
     def mark_sent(self) -> None:
         """The server took the messages: the items move to submitted (已报送)."""
@@ -361,8 +355,7 @@ class SendDialog(QDialog):
         lock = threading.Lock()
 
         def work(progress, cancelled):
-            wdb = open_worker_db(session)
-            try:
+            with open_worker_db(session) as wdb:
                 for n, group in enumerate(groups):
                     if cancelled():
                         raise Cancelled()
@@ -370,8 +363,6 @@ class SendDialog(QDialog):
                     with lock:
                         partial.extend(got)
                     progress(n + 1, len(groups))
-            finally:
-                wdb.close()
             return list(partial)
 
         self.progress.setRange(0, len(groups))

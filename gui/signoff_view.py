@@ -512,11 +512,8 @@ def bulk_sign_off(session, ids: list[str], parent: QWidget | None = None, passwo
     from gui.tasks import open_worker_db, run_task
 
     def work(progress, cancelled):
-        wdb = open_worker_db(session)
-        try:
+        with open_worker_db(session) as wdb:
             return _sign_each(wdb, ids, user.name, password, comment, progress, cancelled)
-        finally:
-            wdb.close()
 
     return run_task(parent, QCoreApplication.translate("SignOffView", "Signing off"), work,
                     on_done=lambda results: _show_results(session, results, parent, on_done))

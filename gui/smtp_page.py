@@ -171,20 +171,21 @@ class SmtpPage(QWidget):
         self.status.setStyleSheet(f"color: {COLOURS.get(status, '#666')}")
 
     # ------------------------------------------------------------------ saving
+    def _refuse(self, err: UserError) -> bool:
+        """Say why nothing was saved, on the page and in a message; False."""
+        self._say(str(err), "overdue")
+        show_error(self, err, self.tr("E-mail sending"))
+        return False
+
     def save(self) -> bool:
         """Save the settings file, and the password (when one was typed) in the keyring only."""
         try:
             s = self.form_settings()
         except UserError as err:
-            self._say(str(err), "overdue")
-            show_error(self, err, self.tr("E-mail sending"))
-            return False
+            return self._refuse(err)
         if s.security == "none" and s.user and not smtp.is_loopback(s.host):
-            err = UserError(self.tr("With a user name, choose SSL/TLS or STARTTLS: the password must not cross the "
-                                    "network unencrypted."))
-            self._say(str(err), "overdue")
-            show_error(self, err, self.tr("E-mail sending"))
-            return False
+            return self._refuse(UserError(self.tr("With a user name, choose SSL/TLS or STARTTLS: the password must not "
+                                                  "cross the network unencrypted.")))
         try:
             previous = smtp.load_settings()
         except UserError:  # an unreadable old file is replaced below
@@ -192,11 +193,8 @@ class SmtpPage(QWidget):
         try:
             path = smtp.save_settings(s)
         except (UserError, OSError) as err:
-            msg = UserError(self.tr("The settings were not saved: {error}").format(
-                error=getattr(err, "strerror", None) or str(err)))
-            self._say(str(msg), "overdue")
-            show_error(self, msg, self.tr("E-mail sending"))
-            return False
+            return self._refuse(UserError(self.tr("The settings were not saved: {error}").format(
+                error=getattr(err, "strerror", None) or str(err))))
         message = self.tr("Settings saved to {path}.").format(path=str(path))
         status = "ok"
         typed = self.password.text()

@@ -22,8 +22,8 @@ from core import clock
 from core.errors import AuthError, UserError
 from core.hashing import canonical_content, canonical_json, content_hash
 from core.i18n import tr
-from core.model import (Attachment, ChecklistAnswer, Column, Finding, Item, Override, Person, Review, SignOff,
-                        Unit)
+from core.model import (OPEN_STATES, Attachment, ChecklistAnswer, Column, Finding, Item, Override, Person, Review,
+                        SignOff, Unit)
 from core.passwords import hash_password, verify_password
 from storage import audit as audit_log
 from storage import blobs, mapping
@@ -349,7 +349,7 @@ class Database:
         return out
 
     def due_item_seqs(self, until: dt.datetime,
-                      states: Sequence[str] = ("draft", "queued", "returned", "signed_off")) -> list[int]:
+                      states: Sequence[str] = OPEN_STATES) -> list[int]:
         """Row numbers of the items in ``states`` due at or before ``until``, soonest first
         (what the start-of-day banner lists)."""
         marks = ",".join("?" * len(states))
@@ -359,15 +359,19 @@ class Database:
 
     # ------------------------------------------------------------------- items
     def _due_for(self, item: Item) -> dt.datetime | None:
-        col = self.column(item.column_id) if item.column_id else None
-        if not col or not item.event_date or not col.update_rule:
+        return self._due_at(item.column_id, item.event_date)
+
+    def _due_at(self, column_id: str, event_date: dt.date | None) -> dt.datetime | None:
+        """The due time by the rule of column ``column_id`` for an event on ``event_date``."""
+        col = self.column(column_id) if column_id else None
+        if not col or not event_date or not col.update_rule:
             return None
         try:
             from core.schedule import compute_due
         except ImportError:  # pragma: no cover - schedule rules not installed
             return None
         try:
-            return compute_due(col.update_rule, item.event_date).due
+            return compute_due(col.update_rule, event_date).due
         except UserError:
             return None
 
@@ -376,16 +380,14 @@ class Database:
         off) — after the working-day calendar (a holiday file) or a column's rule changed.
         Returns how many changed; with ``actor`` the audit log records the refresh."""
         rows = self.conn.execute(
-            "SELECT seq, column_id, event_date, due_at FROM items "
-            "WHERE state IN ('draft', 'queued', 'returned', 'signed_off')").fetchall()
+            f"SELECT seq, column_id, event_date, due_at FROM items WHERE state IN ({','.join('?' * len(OPEN_STATES))})",
+            OPEN_STATES).fetchall()
         seen: dict[tuple[str, str | None], str | None] = {}
         changes: list[tuple[str | None, int]] = []
         for seq, column_id, event_date, due_at in rows:
             key = (column_id or "", event_date)
             if key not in seen:
-                probe = Item(id="", title="", content_type="", column_id=column_id or "",
-                             event_date=mapping.parse_date(event_date))
-                seen[key] = clock.to_iso(self._due_for(probe))
+                seen[key] = clock.to_iso(self._due_at(key[0], mapping.parse_date(event_date)))
             if seen[key] != due_at:
                 changes.append((seen[key], seq))
         if changes:

@@ -297,37 +297,37 @@
 <context>
     <name>DueDialog</name>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Due today and overdue</source>
         <translation>今日到期与逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Column rule</source>
         <translation>栏目时限规则</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -696,73 +696,72 @@
 <context>
     <name>ItemTableModel</name>
     <message>
-        <location filename="../../gui/item_model.py" line="196"/>
+        <location filename="../../gui/item_model.py" line="198"/>
         <source>(no rule)</source>
-        <extracomment>States in which a deadline still matters (the item has not gone out yet).</extracomment>
         <translation>（无时限规则）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="197"/>
+        <location filename="../../gui/item_model.py" line="199"/>
         <source>(no column)</source>
         <translation>（未选栏目）</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="200"/>
+        <location filename="../../gui/item_model.py" line="202"/>
         <source>Overdue: was due {due}</source>
         <translation>已逾期：应于 {due} 前完成</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="202"/>
+        <location filename="../../gui/item_model.py" line="204"/>
         <source>Due soon: due {due}</source>
         <translation>即将到期：{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="204"/>
+        <location filename="../../gui/item_model.py" line="206"/>
         <source>Due {due}</source>
         <translation>{due} 截止</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="204"/>
+        <location filename="../../gui/item_model.py" line="206"/>
         <source>No deadline</source>
         <translation>无时限</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="205"/>
+        <location filename="../../gui/item_model.py" line="207"/>
         <source>Rule of the column “{column}”: {rule}</source>
         <translation>栏目“{column}”的时限规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="258"/>
+        <location filename="../../gui/item_model.py" line="260"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="259"/>
+        <location filename="../../gui/item_model.py" line="261"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="260"/>
+        <location filename="../../gui/item_model.py" line="262"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="261"/>
+        <location filename="../../gui/item_model.py" line="263"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="262"/>
+        <location filename="../../gui/item_model.py" line="264"/>
         <source>Event date</source>
         <translation>信息发生日期</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="263"/>
+        <location filename="../../gui/item_model.py" line="265"/>
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../gui/item_model.py" line="264"/>
+        <location filename="../../gui/item_model.py" line="266"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -798,479 +797,479 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Workbench</source>
         <extracomment>a backup file the program restores once this window has closed (``restore_backup``) open a new window for the same user once this one has closed (a new language)</extracomment>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>&amp;New item</source>
         <translation>新建信息(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>Write a new item</source>
         <translation>起草一条新信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393"/>
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>Save the item being edited</source>
         <translation>保存正在编辑的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>Export the selected items (Word, e-mail, package)</source>
         <translation>导出所选信息（Word、电子邮件、交换包）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397"/>
+        <location filename="../../gui/main_window.py" line="392"/>
         <source>Send by e-&amp;mail…</source>
         <translation>通过邮件发送(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="393"/>
         <source>Send the selected signed-off items to the portal&apos;s mailbox over SMTP, with a delivery log</source>
         <translation>通过 SMTP 将所选已签发信息发送到网站报送邮箱，并记录发送日志</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399"/>
+        <location filename="../../gui/main_window.py" line="394"/>
         <source>&amp;Import package…</source>
         <translation>导入交换包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="395"/>
         <source>Import an exchange package (.infopkg)</source>
         <translation>导入交换包（.infopkg）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401"/>
+        <location filename="../../gui/main_window.py" line="396"/>
         <source>New item from a &amp;Word file…</source>
         <translation>从 Word 文件新建信息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="397"/>
         <source>Start a draft from a .docx file</source>
         <translation>从 .docx 文件起草信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403"/>
+        <location filename="../../gui/main_window.py" line="398"/>
         <source>&amp;Back up the database…</source>
         <translation>备份数据库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>Write a backup of the database and its attachments</source>
         <translation>备份数据库及其附件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="401"/>
         <source>Replace the database by a backup (the current one is kept as a backup first)</source>
         <translation>用备份替换数据库（当前数据库会先另存为备份）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>&amp;Close tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409"/>
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410"/>
+        <location filename="../../gui/main_window.py" line="405"/>
         <source>Work as another person of the unit</source>
         <translation>以本单位其他人员身份工作</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412"/>
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="408"/>
         <source>Search titles and text</source>
         <translation>搜索标题和正文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415"/>
+        <location filename="../../gui/main_window.py" line="410"/>
         <source>Read the list and counts again</source>
         <translation>重新读取列表和数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416"/>
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="412"/>
         <source>&amp;Columns and deadlines</source>
         <translation>栏目与时限(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>How fresh each column is, and the unit&apos;s health</source>
         <translation>各栏目的更新情况和本单位的健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419"/>
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="420"/>
+        <location filename="../../gui/main_window.py" line="415"/>
         <source>Weekly and monthly reports</source>
         <translation>周报和月报</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421"/>
+        <location filename="../../gui/main_window.py" line="416"/>
         <source>&amp;Due today and overdue…</source>
         <translation>今日到期与逾期(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>Open the selected item</source>
         <translation>打开所选信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="418"/>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="424"/>
+        <location filename="../../gui/main_window.py" line="419"/>
         <source>Who did what, when; versions and their differences</source>
         <translation>谁在何时做了什么；各版本及其差异</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="420"/>
         <source>&amp;Sign off selected…</source>
         <translation>签发所选(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="426"/>
+        <location filename="../../gui/main_window.py" line="421"/>
         <source>Sign off the selected items (your password confirms it)</source>
         <translation>签发所选信息（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="427"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>Re&amp;turn…</source>
         <translation>退回(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="428"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>Return the item to its author with a reason</source>
         <translation>附上原因将信息退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="429"/>
+        <location filename="../../gui/main_window.py" line="424"/>
         <source>Re&amp;call from the queue</source>
         <translation>从待签发中收回(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="425"/>
         <source>Mark as su&amp;bmitted</source>
         <translation>标记为已报送(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="431"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>Record that the item was sent to the portal</source>
         <translation>记录此信息已报送门户网站</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="432"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>Mark as &amp;published…</source>
         <translation>标记为已发布(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>Record the date and address where the item was published</source>
         <translation>记录信息的发布日期和网址</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>&amp;Withdraw…</source>
         <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="435"/>
+        <location filename="../../gui/main_window.py" line="430"/>
         <source>Record &amp;adoption or instruction…</source>
         <translation>登记采用或批示(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="436"/>
+        <location filename="../../gui/main_window.py" line="431"/>
         <source>Record that a higher level adopted the item (采用) or a leader gave an instruction (批示)</source>
         <translation>登记该信息被上级采用或获领导批示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="437"/>
+        <location filename="../../gui/main_window.py" line="432"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="438"/>
+        <location filename="../../gui/main_window.py" line="433"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="439"/>
+        <location filename="../../gui/main_window.py" line="434"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="440"/>
+        <location filename="../../gui/main_window.py" line="435"/>
         <source>&amp;About InfoDesk</source>
         <translation>关于 InfoDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="454"/>
+        <location filename="../../gui/main_window.py" line="449"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="455"/>
+        <location filename="../../gui/main_window.py" line="450"/>
         <source>New item of type</source>
         <translation>按类型新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="465"/>
+        <location filename="../../gui/main_window.py" line="460"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="467"/>
+        <location filename="../../gui/main_window.py" line="462"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="470"/>
+        <location filename="../../gui/main_window.py" line="465"/>
         <source>&amp;Item</source>
         <translation>信息(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="469"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="478"/>
+        <location filename="../../gui/main_window.py" line="473"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="482"/>
+        <location filename="../../gui/main_window.py" line="477"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="503"/>
+        <location filename="../../gui/main_window.py" line="498"/>
         <source>E&amp;xchange</source>
         <translation>交换(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="501"/>
         <source>Export items for sign-off…</source>
         <translation>导出待签发包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="508"/>
+        <location filename="../../gui/main_window.py" line="503"/>
         <source>Pack the selected queued items for a supervisor who works on another computer</source>
         <translation>为在另一台电脑上工作的分管领导打包所选待签发信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="509"/>
+        <location filename="../../gui/main_window.py" line="504"/>
         <source>Send back sign-off results…</source>
         <translation>发回签发结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="511"/>
+        <location filename="../../gui/main_window.py" line="506"/>
         <source>Pack your sign-offs and returns for the officers</source>
         <translation>为信息员打包您的签发和退回结果</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="512"/>
+        <location filename="../../gui/main_window.py" line="507"/>
         <source>Export my identity card…</source>
         <translation>导出我的身份卡…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="514"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>Resolve conflicts…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="541"/>
+        <location filename="../../gui/main_window.py" line="536"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="542"/>
+        <location filename="../../gui/main_window.py" line="537"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="548"/>
+        <location filename="../../gui/main_window.py" line="543"/>
         <source>Current user; click to switch</source>
         <translation>当前用户；点击切换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="552"/>
+        <location filename="../../gui/main_window.py" line="547"/>
         <source>InfoDesk — Government Information Submission Assistant</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="680"/>
+        <location filename="../../gui/main_window.py" line="675"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="681"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>“{title}” has unsaved changes. Save them?</source>
         <translation>“{title}”有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="683"/>
+        <location filename="../../gui/main_window.py" line="678"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="684"/>
+        <location filename="../../gui/main_window.py" line="679"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="685"/>
+        <location filename="../../gui/main_window.py" line="680"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
-        <location filename="../../gui/main_window.py" line="773"/>
-        <location filename="../../gui/main_window.py" line="784"/>
-        <location filename="../../gui/main_window.py" line="920"/>
-        <location filename="../../gui/main_window.py" line="932"/>
+        <location filename="../../gui/main_window.py" line="730"/>
+        <location filename="../../gui/main_window.py" line="768"/>
+        <location filename="../../gui/main_window.py" line="779"/>
+        <location filename="../../gui/main_window.py" line="915"/>
+        <location filename="../../gui/main_window.py" line="927"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="757"/>
+        <location filename="../../gui/main_window.py" line="752"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="757"/>
+        <location filename="../../gui/main_window.py" line="752"/>
         <source>Returned to the author.</source>
         <translation>已退回起草人。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
-        <location filename="../../gui/main_window.py" line="795"/>
+        <location filename="../../gui/main_window.py" line="786"/>
+        <location filename="../../gui/main_window.py" line="790"/>
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="786"/>
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>The editor is not installed in this build.</source>
         <translation>此版本未安装编辑器。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="824"/>
+        <location filename="../../gui/main_window.py" line="819"/>
         <source>History: {title}</source>
         <translation>历史：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835"/>
+        <location filename="../../gui/main_window.py" line="830"/>
         <source>Columns and deadlines</source>
         <translation>栏目与时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="844"/>
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="842"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="839"/>
         <source>Reports are not installed in this build.</source>
         <translation>此版本未安装报表功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
-        <location filename="../../gui/main_window.py" line="878"/>
+        <location filename="../../gui/main_window.py" line="854"/>
+        <location filename="../../gui/main_window.py" line="873"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>Exports are not installed in this build.</source>
         <translation>此版本未安装导出功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="874"/>
         <source>The item has unsaved changes. Save before exporting?</source>
         <translation>此信息有未保存的修改。导出前先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="886"/>
-        <location filename="../../gui/main_window.py" line="894"/>
-        <location filename="../../gui/main_window.py" line="1275"/>
-        <location filename="../../gui/main_window.py" line="1285"/>
+        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="1267"/>
+        <location filename="../../gui/main_window.py" line="1277"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="886"/>
+        <location filename="../../gui/main_window.py" line="881"/>
         <source>Exchange packages are not installed in this build.</source>
         <translation>此版本未安装交换包功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="899"/>
+        <location filename="../../gui/main_window.py" line="894"/>
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="900"/>
+        <location filename="../../gui/main_window.py" line="895"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="923"/>
+        <location filename="../../gui/main_window.py" line="918"/>
         <source>Restore unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="924"/>
+        <location filename="../../gui/main_window.py" line="919"/>
         <source>InfoDesk was not closed properly. Unsaved text of {n} items was kept:
 {titles}
 
@@ -1281,38 +1280,38 @@ Open it to check and save?</source>
 现在打开检查并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="957"/>
+        <location filename="../../gui/main_window.py" line="949"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="957"/>
+        <location filename="../../gui/main_window.py" line="949"/>
         <source>The backup was written to {path}.</source>
         <translation>备份已写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="962"/>
-        <location filename="../../gui/main_window.py" line="1023"/>
+        <location filename="../../gui/main_window.py" line="954"/>
+        <location filename="../../gui/main_window.py" line="1015"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="971"/>
+        <location filename="../../gui/main_window.py" line="963"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="976"/>
+        <location filename="../../gui/main_window.py" line="968"/>
         <source>Save or close the items being edited first.</source>
         <translation>请先保存或关闭正在编辑的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="986"/>
+        <location filename="../../gui/main_window.py" line="978"/>
         <source>InfoDesk backups (*.infodesk-backup);;InfoDesk databases (*.sqlite3 *.db);;All files (*)</source>
         <translation>政务信息报送助手备份 (*.infodesk-backup);;政务信息报送助手数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="991"/>
+        <location filename="../../gui/main_window.py" line="983"/>
         <source>Replace the database {db} by the backup {file}?
 
 The whole backup is checked first; the database as it is now is kept as a backup. The window closes and you sign in again afterwards.</source>
@@ -1321,107 +1320,107 @@ The whole backup is checked first; the database as it is now is kept as a backup
 恢复前会先完整检查备份；当前数据库会另存为备份。窗口将关闭，恢复后请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1015"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>Today&apos;s backup: {path}</source>
         <translation>今日备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1020"/>
+        <location filename="../../gui/main_window.py" line="1012"/>
         <source>The automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1063"/>
+        <location filename="../../gui/main_window.py" line="1055"/>
         <source>Mark as published</source>
         <translation>标记为已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1064"/>
+        <location filename="../../gui/main_window.py" line="1056"/>
         <source>Address (URL) where it was published:</source>
         <translation>发布的网址（URL）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1073"/>
+        <location filename="../../gui/main_window.py" line="1065"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1074"/>
+        <location filename="../../gui/main_window.py" line="1066"/>
         <source>Why is it withdrawn? (kept in the record)</source>
         <translation>撤回原因（记入记录）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1136"/>
+        <location filename="../../gui/main_window.py" line="1128"/>
         <source>Imported {file}: {summary}</source>
         <translation>已导入 {file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1178"/>
+        <location filename="../../gui/main_window.py" line="1170"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1179"/>
+        <location filename="../../gui/main_window.py" line="1171"/>
         <source>Reopen the window now to show the new language? Unsaved edits are asked about first.</source>
         <translation>现在重新打开窗口以显示新的界面语言吗？如有未保存的修改，会先询问您。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1194"/>
+        <location filename="../../gui/main_window.py" line="1186"/>
         <source>About InfoDesk</source>
         <translation>关于 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1195"/>
+        <location filename="../../gui/main_window.py" line="1187"/>
         <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit&apos;s columns on the government portal.</source>
         <translation>&lt;b&gt;InfoDesk 政务信息报送助手&lt;/b&gt;&lt;br&gt;为本单位在政府门户网站上的栏目采编信息、进行保密审查、签发和报送。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1214"/>
+        <location filename="../../gui/main_window.py" line="1206"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; items await your sign-off.</source>
         <translation>有 &lt;b&gt;{n}&lt;/b&gt; 条信息等待您签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1215"/>
+        <location filename="../../gui/main_window.py" line="1207"/>
         <source>Show them</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1229"/>
+        <location filename="../../gui/main_window.py" line="1221"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; overdue</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条已逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1231"/>
+        <location filename="../../gui/main_window.py" line="1223"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; due today</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条今天到期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1232"/>
+        <location filename="../../gui/main_window.py" line="1224"/>
         <source>Deadlines: {list}.</source>
         <translation>时限提醒：{list}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1232"/>
+        <location filename="../../gui/main_window.py" line="1224"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1235"/>
+        <location filename="../../gui/main_window.py" line="1227"/>
         <source>Most urgent: “{title}”.</source>
         <translation>最紧急：“{title}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1236"/>
+        <location filename="../../gui/main_window.py" line="1228"/>
         <source>Show the list</source>
         <translation>查看清单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1276"/>
+        <location filename="../../gui/main_window.py" line="1268"/>
         <source>Exchange packages are not installed in this build; cannot import {files}.</source>
         <translation>此版本未安装交换包功能，无法导入 {files}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1285"/>
+        <location filename="../../gui/main_window.py" line="1277"/>
         <source>InfoDesk cannot import {files}.</source>
         <translation>InfoDesk 无法导入 {files}。</translation>
     </message>
@@ -1662,8 +1661,8 @@ The whole backup is checked first; the database as it is now is kept as a backup
     <message>
         <location filename="../../gui/send_dialog.py" line="64"/>
         <location filename="../../gui/send_dialog.py" line="91"/>
-        <location filename="../../gui/send_dialog.py" line="292"/>
-        <location filename="../../gui/send_dialog.py" line="433"/>
+        <location filename="../../gui/send_dialog.py" line="286"/>
+        <location filename="../../gui/send_dialog.py" line="424"/>
         <source>Send by e-mail</source>
         <translation>通过邮件发送</translation>
     </message>
@@ -1778,14 +1777,14 @@ The whole backup is checked first; the database as it is now is kept as a backup
     <message>
         <location filename="../../gui/send_dialog.py" line="221"/>
         <location filename="../../gui/send_dialog.py" line="229"/>
-        <location filename="../../gui/send_dialog.py" line="324"/>
+        <location filename="../../gui/send_dialog.py" line="318"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
         <location filename="../../gui/send_dialog.py" line="221"/>
         <location filename="../../gui/send_dialog.py" line="229"/>
-        <location filename="../../gui/send_dialog.py" line="324"/>
+        <location filename="../../gui/send_dialog.py" line="318"/>
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
@@ -1805,44 +1804,44 @@ The whole backup is checked first; the database as it is now is kept as a backup
         <translation>只发送已签发的信息：标红的信息不会发出。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/send_dialog.py" line="298"/>
+        <location filename="../../gui/send_dialog.py" line="292"/>
         <source>%n item(s) recorded as submitted.</source>
         <translation>
             <numerusform>已登记为已报送：%n 条。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="315"/>
+        <location filename="../../gui/send_dialog.py" line="309"/>
         <source>not sent yet</source>
         <translation>尚未发送</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="381"/>
+        <location filename="../../gui/send_dialog.py" line="372"/>
         <source>Sending {n} message(s)…</source>
         <translation>正在发送 {n} 封邮件…</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="415"/>
+        <location filename="../../gui/send_dialog.py" line="406"/>
         <source>{sent} sent, {failed} failed: see the server&apos;s answer; fix the cause and send the failed ones again.</source>
         <translation>已发送 {sent} 条，失败 {failed} 条：请查看服务器应答，排除原因后重新发送失败的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="419"/>
+        <location filename="../../gui/send_dialog.py" line="410"/>
         <source>{sent} sent and recorded in each item&apos;s delivery log.</source>
         <translation>已发送 {sent} 条，均已记入各信息的发送日志。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="430"/>
+        <location filename="../../gui/send_dialog.py" line="421"/>
         <source>Sending stopped; what was sent before is recorded.</source>
         <translation>发送已停止；此前已发送的均已记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="432"/>
+        <location filename="../../gui/send_dialog.py" line="423"/>
         <source>Not sent: {error}</source>
         <translation>未发送：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/send_dialog.py" line="445"/>
+        <location filename="../../gui/send_dialog.py" line="436"/>
         <source>Stopping after the message being sent…</source>
         <translation>正在发送的邮件发完后停止…</translation>
     </message>
@@ -2458,7 +2457,7 @@ The whole backup is checked first; the database as it is now is kept as a backup
         <translation>签发 {n} 条信息：请输入您的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/signoff_view.py" line="521"/>
+        <location filename="../../gui/signoff_view.py" line="518"/>
         <source>Signing off</source>
         <translation>正在签发</translation>
     </message>
@@ -2557,8 +2556,8 @@ The whole backup is checked first; the database as it is now is kept as a backup
     </message>
     <message>
         <location filename="../../gui/smtp_page.py" line="83"/>
+        <location filename="../../gui/smtp_page.py" line="295"/>
         <location filename="../../gui/smtp_page.py" line="297"/>
-        <location filename="../../gui/smtp_page.py" line="299"/>
         <source>Test the connection</source>
         <translation>测试连接</translation>
     </message>
@@ -2603,76 +2602,74 @@ The whole backup is checked first; the database as it is now is kept as a backup
         <translation>系统密钥环中尚无 {account} 的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="180"/>
-        <location filename="../../gui/smtp_page.py" line="186"/>
-        <location filename="../../gui/smtp_page.py" line="198"/>
-        <location filename="../../gui/smtp_page.py" line="216"/>
+        <location filename="../../gui/smtp_page.py" line="177"/>
+        <location filename="../../gui/smtp_page.py" line="214"/>
         <source>E-mail sending</source>
         <translation>邮件发送</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="183"/>
+        <location filename="../../gui/smtp_page.py" line="187"/>
         <source>With a user name, choose SSL/TLS or STARTTLS: the password must not cross the network unencrypted.</source>
         <translation>填写了用户名时，请选择 SSL/TLS 或 STARTTLS：口令不得以明文在网络上传输。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="195"/>
+        <location filename="../../gui/smtp_page.py" line="196"/>
         <source>The settings were not saved: {error}</source>
         <translation>设置未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="200"/>
+        <location filename="../../gui/smtp_page.py" line="198"/>
         <source>Settings saved to {path}.</source>
         <translation>设置已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="206"/>
+        <location filename="../../gui/smtp_page.py" line="204"/>
         <source>The password was not stored: enter a user name first.</source>
         <translation>口令未保存：请先填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="212"/>
+        <location filename="../../gui/smtp_page.py" line="210"/>
         <source>The password was NOT stored: no system keyring is available, and InfoDesk does not keep passwords anywhere else. ({error})</source>
         <translation>口令未保存：系统密钥环不可用，InfoDesk 不会把口令保存在其他任何地方。（{error}）</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="218"/>
+        <location filename="../../gui/smtp_page.py" line="216"/>
         <source>The password is stored in the system keyring.</source>
         <translation>口令已保存到系统密钥环。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="246"/>
+        <location filename="../../gui/smtp_page.py" line="244"/>
         <source>The stored password moved to the new account.</source>
         <translation>已保存的口令已转到新账户。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="247"/>
+        <location filename="../../gui/smtp_page.py" line="245"/>
         <source>The password stored for the previous account was removed from the keyring.</source>
         <translation>原账户保存的口令已从密钥环中删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="256"/>
+        <location filename="../../gui/smtp_page.py" line="254"/>
         <source>The stored password was removed from the system keyring.</source>
         <translation>已从系统密钥环中删除保存的口令。</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="275"/>
-        <location filename="../../gui/smtp_page.py" line="300"/>
+        <location filename="../../gui/smtp_page.py" line="273"/>
+        <location filename="../../gui/smtp_page.py" line="298"/>
         <source>Connecting to {address}…</source>
         <translation>正在连接 {address}…</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="285"/>
+        <location filename="../../gui/smtp_page.py" line="283"/>
         <source>The connection works. The server answered: {answer}</source>
         <translation>连接正常。服务器应答：{answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="287"/>
+        <location filename="../../gui/smtp_page.py" line="285"/>
         <source>The connection failed. The server answered: {answer}</source>
         <translation>连接失败。服务器应答：{answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/smtp_page.py" line="295"/>
+        <location filename="../../gui/smtp_page.py" line="293"/>
         <source>The connection was not tried: {error}</source>
         <translation>未进行连接：{error}</translation>
     </message>
@@ -2680,13 +2677,13 @@ The whole backup is checked first; the database as it is now is kept as a backup
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../gui/tasks.py" line="114"/>
+        <location filename="../../gui/tasks.py" line="116"/>
         <source>Cancel</source>
         <extracomment>emitted after finished/failed, whatever the outcome</extracomment>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/tasks.py" line="167"/>
+        <location filename="../../gui/tasks.py" line="169"/>
         <source>An in-memory database cannot be used from a background task.</source>
         <translation>后台任务不能使用内存数据库。</translation>
     </message>
@@ -2728,47 +2725,47 @@ The whole backup is checked first; the database as it is now is kept as a backup
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../gui/main_window.py" line="76"/>
+        <location filename="../../gui/main_window.py" line="77"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89"/>
+        <location filename="../../gui/main_window.py" line="90"/>
         <source>Mine only</source>
         <translation>只看我的</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="92"/>
         <source>Only items you created</source>
         <translation>只显示您起草的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="96"/>
         <source>Event date:</source>
         <translation>发生日期：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>All columns</source>
         <translation>全部栏目</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>{queue}: {n} items</source>
         <translation>{queue}：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>search “{text}”</source>
         <translation>搜索“{text}”</translation>
     </message>

@@ -289,14 +289,63 @@ def test_screenshot_command_writes_the_views(demo_db, tmp_path):
     assert img.width() == 1100 and img.height() == 700
 
 
+def _main_window():
+    """The visible main window (None when there is none)."""
+    from PySide6.QtWidgets import QApplication
+
+    return next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()), None)
+
+
+def _sign_in_as(monkeypatch, name, logins=None, then=None):
+    """Every sign-in picks ``name`` (counted in ``logins``); ``then`` runs 50 ms later, in the loop."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from gui.login_dialog import LoginDialog
+
+    def fake_login(self):
+        if logins is not None:
+            logins.append(1)
+        self.select(name)
+        self.accept()
+        if then is not None:
+            QTimer.singleShot(50, then)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+
+
+def _confirm_everything(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import main_window
+
+    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+
+def _run_app_with_qts_loop(path) -> int:
+    """run_app with Qt's own exec(); a guard ends the loop after 15 s so the suite never hangs."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app as app_mod
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(15000)
+    try:
+        return app_mod.run_app(str(path), "zh_CN")
+    finally:
+        guard.stop()
+
+
 def test_restore_from_the_window_replaces_the_database_and_signs_in_again(db, monkeypatch, tmp_path, qapp):
     """File › Restore: the window closes, the program restores with the database closed, says what it
     did, and the next sign-in sees the backup's items; the database before is kept as a backup."""
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from gui import app as app_mod
-    from gui import main_window
-    from gui.login_dialog import LoginDialog
     from storage import backup
     from tests.conftest import make_item
 
@@ -308,14 +357,8 @@ def test_restore_from_the_window_replaces_the_database_and_signs_in_again(db, mo
 
     logins, seen, said = [], [], []
 
-    def fake_login(self):
-        logins.append(1)
-        self.select("李晓梅")
-        self.accept()
-        return QDialog.DialogCode.Accepted
-
     def fake_app_exec(*_a):
-        win = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible())
+        win = _main_window()
         titles = sorted(i.title for i in win.session.db.items())
         seen.append(titles)
         if len(seen) == 1:
@@ -324,9 +367,9 @@ def test_restore_from_the_window_replaces_the_database_and_signs_in_again(db, mo
         win.close()
         return 0
 
-    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    _sign_in_as(monkeypatch, "李晓梅", logins)
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_app_exec))
-    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _confirm_everything(monkeypatch)
     monkeypatch.setattr(app_mod.QMessageBox, "information", lambda _p, _t, text: said.append(text))
     assert app_mod.run_app(str(path), "zh_CN") == 0
     assert logins == [1, 1]
@@ -337,11 +380,9 @@ def test_restore_from_the_window_replaces_the_database_and_signs_in_again(db, mo
 
 
 def test_a_refused_restore_changes_nothing_and_says_why(db, monkeypatch, tmp_path, qapp):
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from gui import app as app_mod
-    from gui import main_window
-    from gui.login_dialog import LoginDialog
     from tests.conftest import make_item
 
     db.create_item(make_item(title="留下的信息"), "李晓梅")
@@ -351,13 +392,8 @@ def test_a_refused_restore_changes_nothing_and_says_why(db, monkeypatch, tmp_pat
     junk.write_bytes(b"not a backup at all")
     seen, errors = [], []
 
-    def fake_login(self):
-        self.select("李晓梅")
-        self.accept()
-        return QDialog.DialogCode.Accepted
-
     def fake_app_exec(*_a):
-        win = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible())
+        win = _main_window()
         seen.append([i.title for i in win.session.db.items()])
         if len(seen) == 1:
             win.restore_backup(str(junk))
@@ -365,9 +401,9 @@ def test_a_refused_restore_changes_nothing_and_says_why(db, monkeypatch, tmp_pat
             win.close()
         return 0
 
-    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    _sign_in_as(monkeypatch, "李晓梅")
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_app_exec))
-    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _confirm_everything(monkeypatch)
     monkeypatch.setattr(app_mod.QMessageBox, "critical", lambda _p, _t, text: errors.append(text))
     assert app_mod.run_app(str(path), "zh_CN") == 0
     assert seen == [["留下的信息"], ["留下的信息"]]
@@ -377,12 +413,7 @@ def test_a_refused_restore_changes_nothing_and_says_why(db, monkeypatch, tmp_pat
 def test_restore_runs_through_the_real_event_loop_twice(db, monkeypatch, tmp_path, qapp):
     """The same, with Qt's own exec(): closing the window ends the loop, the restore runs, and the
     next exec() (after signing in again) shows the restored database until its window closes."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
     from gui import app as app_mod
-    from gui import main_window
-    from gui.login_dialog import LoginDialog
     from storage import backup
     from tests.conftest import make_item
 
@@ -393,47 +424,27 @@ def test_restore_runs_through_the_real_event_loop_twice(db, monkeypatch, tmp_pat
     db.close()
     seen, said = [], []
 
-    def window():
-        return next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()), None)
+    def act():
+        win = _main_window()
+        seen.append(sorted(i.title for i in win.session.db.items()))
+        if len(seen) == 1:
+            win.restore_backup(str(made.path))
+        else:
+            win.close()
 
-    def fake_login(self):
-        self.select("李晓梅")
-        self.accept()
-
-        def act():
-            win = window()
-            seen.append(sorted(i.title for i in win.session.db.items()))
-            if len(seen) == 1:
-                win.restore_backup(str(made.path))
-            else:
-                win.close()
-
-        QTimer.singleShot(50, act)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(LoginDialog, "exec", fake_login)
-    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _sign_in_as(monkeypatch, "李晓梅", then=act)
+    _confirm_everything(monkeypatch)
     monkeypatch.setattr(app_mod.QMessageBox, "information", lambda _p, _t, text: said.append(text))
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(QApplication.quit)  # never hang the suite
-    guard.start(15000)
-    try:
-        assert app_mod.run_app(str(path), "zh_CN") == 0
-    finally:
-        guard.stop()
+    assert _run_app_with_qts_loop(path) == 0
     assert seen == [["之后的信息", "备份里的信息"], ["备份里的信息"]]
     assert said
 
 
 def test_a_new_language_reopens_the_window_for_the_same_user_without_signing_in(db, monkeypatch, qapp):
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-    from gui import app as app_mod
     from gui import i18n as gui_i18n
     from gui import main_window
-    from gui.login_dialog import LoginDialog
     from gui.settings_dialog import SettingsDialog
 
     path = db.path
@@ -441,44 +452,27 @@ def test_a_new_language_reopens_the_window_for_the_same_user_without_signing_in(
     logins, windows = [], []
     monkeypatch.setattr(gui_i18n, "save_language", lambda lang: None)  # keep the user's settings file alone
 
-    def window():
-        return next((w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()), None)
-
-    def fake_login(self):
-        logins.append(1)
-        self.select("李晓梅")
-        self.accept()
-        return QDialog.DialogCode.Accepted
-
     def settings_exec(dlg):  # the user picks English and applies it
         dlg.language_combo.setCurrentIndex(dlg.language_combo.findData("en"))
         dlg.apply_language()
         return 0
 
     def act():
-        win = window()
+        win = _main_window()
         windows.append((win.session.user.name, win.action("settings").text()))
         if len(windows) == 1:
             win.open_settings()
         else:
             win.close()
 
-    def on_show():
-        QTimer.singleShot(50, act)
-
-    monkeypatch.setattr(LoginDialog, "exec", fake_login)
+    _sign_in_as(monkeypatch, "李晓梅", logins)
     monkeypatch.setattr(SettingsDialog, "exec", settings_exec)
-    monkeypatch.setattr(main_window.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _confirm_everything(monkeypatch)
     real_show = main_window.MainWindow.show
-    monkeypatch.setattr(main_window.MainWindow, "show", lambda self: (real_show(self), on_show())[0])
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(QApplication.quit)
-    guard.start(15000)
+    monkeypatch.setattr(main_window.MainWindow, "show", lambda self: (real_show(self), QTimer.singleShot(50, act))[0])
     try:
-        assert app_mod.run_app(str(path), "zh_CN") == 0
+        assert _run_app_with_qts_loop(path) == 0
     finally:
-        guard.stop()
         gui_i18n.install_translators("zh_CN")
     assert logins == [1]  # no second sign-in
     assert windows == [("李晓梅", "设置(&S)…"), ("李晓梅", "&Settings…")]

@@ -312,9 +312,7 @@ def test_a_package_is_imported_on_a_worker_thread_while_the_window_keeps_paintin
 
     officer, supervisor = desks
     li, wang, m = swap_cards_gui(officer, supervisor, tmp_path)
-    officer.use()
-    item = queue(officer.db)
-    req = exchange.export_for_signoff(officer.db, [item.id], "李晓梅", PASSWORD, tmp_path / "req.infopkg")
+    item, package = _request_file(desks, tmp_path)
     supervisor.use()
     real = exchange.import_path
     seen = []
@@ -330,7 +328,7 @@ def test_a_package_is_imported_on_a_worker_thread_while_the_window_keeps_paintin
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(20)
     m.clear()
-    results = actions.import_files(wang, [req.path], None, notify=m.notify, confirm=m.confirm)
+    results = actions.import_files(wang, [package], None, notify=m.notify, confirm=m.confirm)
     timer.stop()
     assert seen == [(False, False)]  # another thread, its own connection
     assert len(ticks) >= 5  # the GUI thread kept running its event loop meanwhile
@@ -341,10 +339,8 @@ def test_a_package_is_imported_on_a_worker_thread_while_the_window_keeps_paintin
 def test_a_refused_package_in_the_worker_is_reported_and_changes_nothing(desks, tmp_path):
     officer, supervisor = desks
     li, wang, m = swap_cards_gui(officer, supervisor, tmp_path)
-    officer.use()
-    item = queue(officer.db)
-    req = exchange.export_for_signoff(officer.db, [item.id], "李晓梅", PASSWORD, tmp_path / "req.infopkg")
-    data = bytearray(req.path.read_bytes())
+    _item, package = _request_file(desks, tmp_path)
+    data = bytearray(package.read_bytes())
     data[len(data) // 2] ^= 0x01
     bad = tmp_path / "altered.infopkg"
     bad.write_bytes(bytes(data))
