@@ -362,6 +362,8 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self.resize_if_new()
         QTimer.singleShot(0, self, self.show_due_banner)
+        # once the window is up: a large database counts searches on both cores
+        QTimer.singleShot(0, self, session.db.start_search_helper)
 
     # -------------------------------------------------------------- actions
     def _action(self, key: str, text: str, icon_name: str = "", shortcut=None, slot=None, tip: str = "") -> QAction:

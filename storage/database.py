@@ -28,7 +28,9 @@ from core.passwords import hash_password, verify_password
 from storage import audit as audit_log
 from storage import blobs, mapping
 from storage.migrations import LATEST, MIGRATIONS
-from storage.search import TOKENS_VERSION, index_tokens, index_tokens_many, normalise, plan_search, stored_text
+from storage.counting import CountHelper
+from storage.search import (CJK_QUERY, FOLDS_INTO_CJK, TOKENS_VERSION, index_tokens, index_tokens_many, normalise, plan_search,
+                            stored_text)
 
 APP_DIR_NAME = "InfoDesk"
 DB_FILE_NAME = "infodesk.sqlite3"
@@ -64,6 +66,16 @@ class ItemFilter:
     descending: bool = True
 
 
+@dataclass
+class _Hits:
+    """What a connection keeps of one search's results while the database is unchanged (its
+    ``state``): the number of hits and, once a query needs it, the temporary table of them."""
+
+    state: tuple[int, int]
+    count: int | None = None
+    table: str | None = None
+
+
 class Database:
     """An InfoDesk database file and its attachment store beside it."""
 
@@ -74,8 +86,9 @@ class Database:
         conn.create_function("infodesk_fold", 1, normalise, deterministic=True)  # search: the folded text
         self._tx_depth = 0
         self._column_cache: dict[str, Column] | None = None
-        self._hits: dict[str, tuple[str, tuple[int, int], int]] = {}  # search: match → (temp table, state, count)
+        self._hits: dict[str, _Hits] = {}  # search: match → what is kept of its results
         self._hits_made = 0
+        self._counter: CountHelper | None = None  # search: the second process that counts with this one
         self._hits_changes = 0  # rows this connection changed in its own temporary tables
 
     # ----------------------------------------------------------------- opening
@@ -168,6 +181,9 @@ class Database:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        if self._counter is not None:
+            self._counter.close()
+            self._counter = None
         with contextlib.suppress(sqlite3.Error):
             if self.path is not None:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -466,12 +482,19 @@ class Database:
             [(item.id, i, a.name, a.media_type, a.size, a.sha256, a.caption) for i, a in enumerate(item.attachments)])
 
     # ------------------------------------------------------------ search results
-    # What the index finds for a query is kept in a temporary table (numbered rows, so testing
-    # whether a row is in it is one b-tree step) while nothing in the database changes: the list
-    # asks for the count, then a page, then the next page as the user scrolls, all with the same
-    # search. Without it each of those asks the index again, and with tens of thousands of hits
-    # SQLite would fetch every hit's (large) row instead of walking the sorted index.
+    # What the index finds for a query is counted once, and put in a temporary table (numbered
+    # rows, so testing whether a row is in it is one b-tree step) when a query needs it, both
+    # kept while nothing in the database changes: the list asks for the count, then a page, then
+    # the next page as the user scrolls, all with the same search. Without the table each of
+    # those asks the index again, and with tens of thousands of hits SQLite would fetch every
+    # hit's (large) row instead of walking the sorted index. A new search of a word found in most
+    # items reads its first page without the table (see _walk_first_window): filling it costs as
+    # much as counting.
     SEARCH_HITS_KEPT = 4
+    #: A new search of a Chinese word in at least this share of the items reads its first page by
+    #: testing the text of the rows in order, not from the temporary table.
+    WALK_SHARE = 0.25
+    WALK_MIN_READ = 100
 
     def _search_state(self) -> tuple[int, int]:
         """Changes since: this connection's (less its own temporary tables') and other connections'."""
@@ -484,33 +507,133 @@ class Database:
         finally:
             self._hits_changes += self.conn.total_changes - before
 
-    def _search_hits(self, match: str) -> tuple[str, int] | None:
-        """(temporary table, number of rows) for the FTS ``match``; None inside a transaction."""
+    def _search_record(self, match: str) -> _Hits | None:
+        """What is kept for the FTS ``match`` (made now, empty, when nothing valid is); None
+        inside a transaction (the index then holds this connection's uncommitted changes)."""
         if self.conn.in_transaction:
             return None
+        state = self._search_state()
         got = self._hits.pop(match, None)
-        if got is not None and got[1] == self._search_state():
-            self._hits[match] = got
-            return got[0], got[2]
-        if got is not None:
-            self._temp_sql(f"DROP TABLE IF EXISTS temp.{got[0]}")
-        while len(self._hits) >= self.SEARCH_HITS_KEPT:
-            old = self._hits.pop(next(iter(self._hits)))
-            self._temp_sql(f"DROP TABLE IF EXISTS temp.{old[0]}")
-        self._hits_made += 1
-        name = f"search_hits_{self._hits_made}"
-        self._temp_sql(f"CREATE TEMP TABLE {name} (seq INTEGER PRIMARY KEY)")
-        count = self._temp_sql(f"INSERT INTO temp.{name} SELECT rowid FROM items_fts WHERE items_fts MATCH ?",
-                               (match,)).rowcount
-        self._hits[match] = (name, self._search_state(), count)
-        return name, count
+        if got is not None and got.state != state:
+            if got.table:
+                self._temp_sql(f"DROP TABLE IF EXISTS temp.{got.table}")
+            got = None
+        if got is None:
+            while len(self._hits) >= self.SEARCH_HITS_KEPT:
+                old = self._hits.pop(next(iter(self._hits)))
+                if old.table:
+                    self._temp_sql(f"DROP TABLE IF EXISTS temp.{old.table}")
+            got = _Hits(state)
+        self._hits[match] = got
+        return got
+
+    def _search_count(self, match: str) -> int | None:
+        """How many items the FTS ``match`` finds (kept); None inside a transaction."""
+        rec = self._search_record(match)
+        if rec is None:
+            return None
+        if rec.count is None:
+            rec.count = self._count_match(match)
+        return rec.count
+
+    #: The search helper (:meth:`start_search_helper`) is started for databases of this many items or more.
+    SEARCH_HELPER_MIN_ITEMS = 20_000
+
+    def start_search_helper(self) -> bool:
+        """Start the second process that counts what a search finds on the other core (the main
+        window does this). Only for a database file of :attr:`SEARCH_HELPER_MIN_ITEMS` items or more:
+        below that a count takes a few milliseconds. True if it runs."""
+        if self._counter is None and self.path is not None and self._item_span() >= self.SEARCH_HELPER_MIN_ITEMS:
+            try:
+                self._counter = CountHelper(self.path)
+            except OSError:
+                self._counter = None
+        return self._counter is not None
+
+    def _count_match(self, match: str) -> int:
+        """The number of items the FTS ``match`` finds: the helper process counts the upper half of
+        the rows while this connection counts the lower. Not for a one-character (prefix) query:
+        most of its cost is merging the index's entries of every token it starts, for either half."""
+        sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?"
+        helper = self._counter
+        if helper is not None and "*" not in match:
+            middle = self._item_span() // 2 + 1
+            if helper.start_count(match, middle):
+                lower = self.conn.execute(sql + " AND rowid < ?", (match, middle)).fetchone()[0]
+                upper = helper.result()
+                if upper is None:  # the helper failed: count that half here
+                    upper = self.conn.execute(sql + " AND rowid >= ?", (match, middle)).fetchone()[0]
+                return lower + upper
+        return self.conn.execute(sql, (match,)).fetchone()[0]
+
+    def _search_hits(self, match: str) -> tuple[str, int] | None:
+        """(temporary table, number of rows) for the FTS ``match``; None inside a transaction."""
+        rec = self._search_record(match)
+        if rec is None:
+            return None
+        if rec.table is None:
+            self._hits_made += 1
+            name = f"search_hits_{self._hits_made}"
+            self._temp_sql(f"CREATE TEMP TABLE {name} (seq INTEGER PRIMARY KEY)")
+            rec.count = self._temp_sql(f"INSERT INTO temp.{name} SELECT rowid FROM items_fts WHERE items_fts MATCH ?",
+                                       (match,)).rowcount
+            rec.table = name
+        return rec.table, rec.count
 
     def forget_search_results(self) -> None:
-        """Drop the kept search results (they are rebuilt when next asked for)."""
+        """Drop the kept search results (they are worked out again when next asked for)."""
         while self._hits:
-            name = self._hits.popitem()[1][0]
-            with contextlib.suppress(sqlite3.Error):
-                self._temp_sql(f"DROP TABLE IF EXISTS temp.{name}")
+            name = self._hits.popitem()[1].table
+            if name:
+                with contextlib.suppress(sqlite3.Error):
+                    self._temp_sql(f"DROP TABLE IF EXISTS temp.{name}")
+
+    def _walk_first_window(self, flt: ItemFilter, limit: int) -> list[int] | None:
+        """The first ``limit`` rows of a search (and nothing else) for a Chinese word that most
+        items hold, read without the temporary table, or None where that would not be quicker.
+
+        The rows are taken in the list's order (from the sort column's index) a batch at a time,
+        and kept when their text holds the folded query: ``instr`` on the stored text, or on the
+        folded text for the few items whose folding made Chinese characters (they carry the
+        index's :data:`FOLDS_INTO_CJK` token). For a query of Chinese characters that is exactly
+        what the index finds (see :func:`storage.search.folds_into_cjk`). With a quarter of the
+        items or more holding the query, about four rows are read for each one shown; where the
+        hits lie further down the list than that, this gives up after a bounded number of rows."""
+        if flt != ItemFilter(search=flt.search, sort=flt.sort, descending=flt.descending) or limit <= 0:
+            return None
+        plan = plan_search(flt.search)
+        if plan is None or not plan.exact or plan.match is None or not CJK_QUERY.fullmatch(plan.folded):
+            return None
+        rec = self._search_record(plan.match)
+        if rec is None or rec.table is not None:
+            return None  # in a transaction, or the table is there already
+        count = self._search_count(plan.match)
+        span = self._item_span()
+        if count is None or count < self.WALK_SHARE * span:
+            return None
+        share = max(count / max(span, 1), self.WALK_SHARE)
+        budget = int(limit / self.WALK_SHARE * 2) + self.WALK_MIN_READ  # rows read before giving up
+        batch = min(budget, int(limit / share * 1.2) + 50)
+        order = f"SELECT seq FROM items ORDER BY {_order_by(flt)} LIMIT ? OFFSET ?"
+        test = ("SELECT seq FROM items WHERE seq IN (SELECT value FROM json_each(?)) AND "
+                "(CASE WHEN seq IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
+                "THEN instr(infodesk_fold(title || char(10) || body), ?) "
+                "ELSE instr(title || char(10) || body, ?) END) > 0")
+        marked = '"' + FOLDS_INTO_CJK + '"'
+        out: list[int] = []
+        read = 0
+        while len(out) < limit:
+            if read >= budget:
+                return None
+            seqs = [r[0] for r in self.conn.execute(order, (batch, read))]
+            if seqs:
+                found = {r[0] for r in self.conn.execute(test, (json.dumps(seqs), marked, plan.folded, plan.folded))}
+                out.extend(s for s in seqs if s in found)
+            if len(seqs) < batch:
+                break  # the end of the list
+            read += len(seqs)
+            batch = min(batch, max(budget - read, 1))
+        return out[:limit]
 
     def _item_span(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM items").fetchone()[0]
@@ -661,6 +784,10 @@ class Database:
 
     def item_page(self, flt: ItemFilter, offset: int, limit: int) -> list[int]:
         """``item_seqs(flt)[offset:offset + limit]``, read from the database alone."""
+        if offset <= 0:
+            first = self._walk_first_window(flt, int(limit))
+            if first is not None:
+                return first
         where, params = self._where(flt)
         sql = f"SELECT seq FROM items{where} ORDER BY {_order_by(flt)} LIMIT ? OFFSET ?"
         return [r[0] for r in self.conn.execute(sql, (*params, max(0, int(limit)), max(0, int(offset))))]
@@ -671,9 +798,9 @@ class Database:
         if plan is not None and plan.exact and plan.match is not None and flt == ItemFilter(
                 search=flt.search, sort=flt.sort, descending=flt.descending):
             # a search and nothing else: as many as the index finds (it holds exactly the items)
-            hits = self._search_hits(plan.match)
-            if hits is not None:
-                return hits[1]
+            count = self._search_count(plan.match)
+            if count is not None:
+                return count
         where, params = self._where(flt)
         return self.conn.execute(f"SELECT COUNT(*) FROM items{where}", params).fetchone()[0]
 

@@ -48,16 +48,45 @@ def _run_tokens(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
-def index_tokens(text: str) -> str:
-    """The token string stored in the FTS table for ``text`` (the bigrams and last character
-    of every run; the same as joining :func:`_run_tokens` of each run, built in C loops)."""
+#: The token of an item whose folding makes Chinese characters out of others (compatibility
+#: ideographs, Kangxi radicals, ㊙, 🈚 …): only there can the folded text hold a Chinese query
+#: that the text as stored does not (see :meth:`Database._walk_first_window`). No query asks for
+#: it by chance: a query's tokens are made of word characters, and "§" is none.
+FOLDS_INTO_CJK = "§cjk"
+_CJK_CHARS = re.compile(f"[{_CJK}]+")
+#: A query made of Chinese characters only (after folding).
+CJK_QUERY = re.compile(f"[{_CJK}]+")
+
+
+def folds_into_cjk(text: str, folded: str) -> bool:
+    """Whether folding ``text`` (into ``folded``) changed its Chinese characters. Folding keeps a
+    Chinese character (none decomposes or composes) and makes none out of other characters
+    except the compatibility forms; so when this is False, the folded text holds a run of
+    Chinese characters exactly where the stored text does."""
+    return _CJK_CHARS.findall(text) != _CJK_CHARS.findall(folded)
+
+
+def _sentence_tokens(text: str) -> tuple[str, bool]:
+    """The bigrams and last character of every run of ``text`` (the same as joining
+    :func:`_run_tokens` of each run, built in C loops), and whether its folding made Chinese
+    characters (:func:`folds_into_cjk`)."""
+    folded = normalise(text)
     out: list[str] = []
     extend, append = out.extend, out.append
-    for run in _RUN_TEXT.findall(normalise(text)):
+    for run in _RUN_TEXT.findall(folded):
         if len(run) > 1:
             extend(map(str.__add__, run, run[1:]))
         append(run[-1])
-    return " ".join(out)
+    return " ".join(out), folds_into_cjk(text, folded)
+
+
+def index_tokens(text: str) -> str:
+    """The token string stored in the FTS table for ``text``: its runs' tokens, and
+    :data:`FOLDS_INTO_CJK` when folding made Chinese characters."""
+    tokens, marked = _sentence_tokens(text)
+    if marked:
+        return tokens + " " + FOLDS_INTO_CJK if tokens else FOLDS_INTO_CJK
+    return tokens
 
 
 def stored_text(title: str, body: str) -> str:
@@ -71,18 +100,22 @@ def index_tokens_many(texts) -> list[str]:
     token character, and neither folding nor lower-casing looks across it), so a text's tokens
     are its sentences' tokens joined; sentences that repeat (as in generated or templated text)
     are tokenised once."""
-    cache: dict[str, str] = {}
+    cache: dict[str, tuple[str, bool]] = {}
     out: list[str] = []
     for text in texts:
         parts = []
+        marked = False
         for sentence in text.split("。"):
-            tokens = cache.get(sentence)
-            if tokens is None:
+            got = cache.get(sentence)
+            if got is None:
                 if len(cache) >= 200_000:
                     cache.clear()
-                tokens = cache[sentence] = index_tokens(sentence)
-            if tokens:
-                parts.append(tokens)
+                got = cache[sentence] = _sentence_tokens(sentence)
+            if got[0]:
+                parts.append(got[0])
+            marked = marked or got[1]
+        if marked:
+            parts.append(FOLDS_INTO_CJK)
         out.append(" ".join(parts))
     return out
 
@@ -108,7 +141,7 @@ def match_expression(query: str) -> str | None:
 #: Changes whenever :func:`index_tokens` would give other tokens for the same text; the
 #: database rebuilds its index when the version it was built with differs (a contentless
 #: index can only forget an item's tokens if it is told exactly what they were).
-TOKENS_VERSION = f"bigram-1/ascii/unicode-{unicodedata.unidata_version}"
+TOKENS_VERSION = f"bigram-2/ascii/unicode-{unicodedata.unidata_version}"
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
