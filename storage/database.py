@@ -29,8 +29,8 @@ from storage import audit as audit_log
 from storage import blobs, mapping
 from storage.migrations import LATEST, MIGRATIONS
 from storage.counting import CountHelper
-from storage.search import (CJK_QUERY, FOLDS_INTO_CJK, TOKENS_VERSION, index_tokens, index_tokens_many, normalise, plan_search,
-                            stored_text)
+from storage.search import (CJK_QUERY, FOLDS_INTO_CJK, PREVIOUS_TOKENS_VERSION, TOKENS_VERSION, index_tokens, index_tokens_many,
+                            may_fold_into_cjk, normalise, plan_search, stored_text)
 
 APP_DIR_NAME = "InfoDesk"
 DB_FILE_NAME = "infodesk.sqlite3"
@@ -651,8 +651,33 @@ class Database:
 
     def _check_search_index(self) -> None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()
-        if not row or row[0] != TOKENS_VERSION:
+        if row and row[0] == PREVIOUS_TOKENS_VERSION:
+            self._add_folding_marks()
+        elif not row or row[0] != TOKENS_VERSION:
             self.rebuild_search_index()
+
+    def _add_folding_marks(self) -> int:
+        """Move the index on from the previous tokens: they differ only by the mark of items whose
+        folding makes Chinese characters, so only those few are indexed again (a full rebuild of
+        100,000 items takes 11 s; reading them for such characters, about 1 s). Returns how many."""
+        marked = 0
+        with self.transaction() as conn:
+            cur = conn.execute("SELECT seq, title, body FROM items ORDER BY seq")
+            while rows := cur.fetchmany(5000):
+                for seq, title, body in rows:
+                    text = stored_text(title, body)
+                    if not may_fold_into_cjk(text):
+                        continue
+                    tokens = index_tokens(text)
+                    words = tokens.split()
+                    if FOLDS_INTO_CJK not in words:
+                        continue
+                    old = " ".join(w for w in words if w != FOLDS_INTO_CJK)
+                    conn.execute("INSERT INTO items_fts (items_fts, rowid, tokens) VALUES ('delete', ?, ?)", (seq, old))
+                    conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)", (seq, tokens))
+                    marked += 1
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'search_tokens'", (TOKENS_VERSION,))
+        return marked
 
     def rebuild_search_index(self) -> int:
         """Index every item again (after a migration, a change of tokens, or to repair the index);

@@ -17,6 +17,7 @@ the old tokens, recomputed with :func:`index_tokens`, when an item's text change
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,6 +65,32 @@ def folds_into_cjk(text: str, folded: str) -> bool:
     except the compatibility forms; so when this is False, the folded text holds a run of
     Chinese characters exactly where the stored text does."""
     return _CJK_CHARS.findall(text) != _CJK_CHARS.findall(folded)
+
+
+@functools.cache
+def _folding_chars() -> re.Pattern:
+    """The characters folding turns into Chinese characters (Kangxi radicals, ㊙, 🈚 …) or changes,
+    being Chinese (compatibility ideographs). Folding works character by character here: none of
+    them composes with its neighbours. Worked out once (a few tenths of a second)."""
+    cjk = re.compile(f"[{_CJK}]")
+    ranges: list[list[int]] = []
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if not unicodedata.decomposition(ch):
+            continue  # no decomposition: folding keeps it, or only changes its case (never into Chinese)
+        folded = normalise(ch)
+        if cjk.search(folded) if not cjk.fullmatch(ch) else folded != ch:
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]")
+
+
+def may_fold_into_cjk(text: str) -> bool:
+    """The same as ``folds_into_cjk(text, normalise(text))``, found quicker for a long text: whether
+    it holds a character that folds into Chinese characters."""
+    return _folding_chars().search(text) is not None
 
 
 def _sentence_tokens(text: str) -> tuple[str, bool]:
@@ -142,6 +169,9 @@ def match_expression(query: str) -> str | None:
 #: database rebuilds its index when the version it was built with differs (a contentless
 #: index can only forget an item's tokens if it is told exactly what they were).
 TOKENS_VERSION = f"bigram-2/ascii/unicode-{unicodedata.unidata_version}"
+#: The tokens before :data:`FOLDS_INTO_CJK`: the same but for the mark, so moving on from them
+#: only marks the items that need it (see ``Database._add_folding_marks``).
+PREVIOUS_TOKENS_VERSION = f"bigram-1/ascii/unicode-{unicodedata.unidata_version}"
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 

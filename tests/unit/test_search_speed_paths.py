@@ -179,3 +179,46 @@ def test_the_helper_answers_errors_instead_of_ending(db):
     answers = [json.loads(line) for line in out.getvalue().splitlines()]
     assert answers[0] == {"ready": True} and answers[1] == {"count": 1}
     assert "error" in answers[2] and "error" in answers[3]
+
+
+# ------------------------------------------------------------------ moving on from the previous tokens
+@settings(max_examples=300, deadline=None)
+@given(st.text("一网\u2f00\u2f06\u3299\u32a4\uf900\uf9ff\u8c48\U0002f800\U0001f21a\u3358ＡＢａ１，。\u0301é\u00a8 ", max_size=12))
+def test_the_quick_test_for_folding_characters_agrees_with_the_runs(text):
+    from storage.search import may_fold_into_cjk
+
+    assert may_fold_into_cjk(text) is folds_into_cjk(text, normalise(text))
+
+
+def test_an_index_of_the_previous_tokens_gets_its_marks_without_a_rebuild(db, monkeypatch):
+    from storage.search import PREVIOUS_TOKENS_VERSION, TOKENS_VERSION
+
+    marked = db.create_item(make_item(title="⼀网通办", body=("㊙密件",)), "李晓梅")
+    plain = db.create_item(make_item(title="一网通办"), "李晓梅")
+    with db.transaction() as conn:  # the index as the previous version left it: no marks
+        seq = conn.execute("SELECT seq FROM items WHERE id = ?", (marked.id,)).fetchone()[0]
+        tokens = index_tokens("⼀网通办\n㊙密件")
+        conn.execute("INSERT INTO items_fts (items_fts, rowid, tokens) VALUES ('delete', ?, ?)", (seq, tokens))
+        conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)", (seq, tokens.replace(" " + FOLDS_INTO_CJK, "")))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'search_tokens'", (PREVIOUS_TOKENS_VERSION,))
+    assert db.conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (f'"{FOLDS_INTO_CJK}"',)).fetchone()[0] == 0
+    path = db.path
+    db.close()
+    monkeypatch.setattr(Database, "rebuild_search_index", lambda self: pytest.fail("rebuilt"))
+    again = Database.open(path)
+    try:
+        assert again.conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()[0] == TOKENS_VERSION
+        assert again.conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (f'"{FOLDS_INTO_CJK}"',)).fetchall() == [(seq,)]
+        again.WALK_SHARE = 1e-9
+        for q in ("一网通", "秘密", "密件"):
+            flt = ItemFilter(search=q)
+            assert again._walk_first_window(flt, 10) == _plain(again, flt) == again.item_seqs(flt), q
+        assert sorted(again.item_seqs(ItemFilter(search="一网通"))) == sorted(
+            again.conn.execute("SELECT seq FROM items WHERE id IN (?, ?)", (marked.id, plain.id)).fetchall()[i][0] for i in range(2))
+        # the previous tokens were forgotten exactly: once the item changes, nothing of it is left
+        again.update_item(again.get_item(marked.id).replace(title="会议", body=("纪要",)), "李晓梅")
+        assert again.item_seqs(ItemFilter(search="网通")) == [again.item_seqs(ItemFilter(search="一网通办"))[0]] != [seq]
+        assert again.item_seqs(ItemFilter(search="密件")) == [] and again.item_seqs(ItemFilter(search="秘")) == []
+        assert again.conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (f'"{FOLDS_INTO_CJK}"',)).fetchone()[0] == 0
+    finally:
+        again.close()
