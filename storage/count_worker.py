@@ -6,8 +6,8 @@ program counts the rest on its own connection, so both cores work. Threads would
 connections in one process share SQLite's memory allocator, and the two halves then take as long
 as the whole.
 
-It reads one JSON request per line on stdin ({"match": …, "from": …}) and answers one JSON line
-on stdout ({"count": n} or {"error": text}); it ends when stdin closes (the program closed the
+It reads one JSON request per line on stdin ({"id": n, "match": …, "from": …}) and answers one
+JSON line on stdout ({"id": n, "count": …} or {"id": n, "error": text}); it ends when stdin closes (the program closed the
 database or ended). Standard library only: it runs as a script, with nothing of InfoDesk imported.
 """
 from __future__ import annotations
@@ -25,13 +25,15 @@ def serve(path: str, requests, answers) -> None:
         answers.write('{"ready": true}\n')
         answers.flush()
         for line in requests:
+            answer: dict = {}
             try:
                 req = json.loads(line)
+                answer["id"] = req.get("id")
                 n = conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ? AND rowid >= ?",
                                  (str(req["match"]), int(req["from"]))).fetchone()[0]
-                answer = {"count": n}
-            except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
-                answer = {"error": str(exc)}
+                answer["count"] = n
+            except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
+                answer["error"] = str(exc)
             answers.write(json.dumps(answer) + "\n")
             answers.flush()
     finally:

@@ -12,6 +12,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("count_worker.py")
@@ -22,7 +23,10 @@ class CountHelper:
     TIMEOUT = 5.0
 
     def __init__(self, db_path: Path):
+        if getattr(sys, "frozen", False):  # a packaged program: sys.executable is the program, not Python
+            raise OSError("no Python to run the helper with")
         self._answers: queue.Queue = queue.Queue()
+        self._asked = 0  # the number of the last request: an answer names the request it answers
         self._ready = False
         self._broken = False
         self._lock = threading.Lock()
@@ -61,10 +65,9 @@ class CountHelper:
         if not self.usable:
             return False
         with self._lock:
-            while not self._answers.empty():  # an answer nobody waited for (after a timeout)
-                self._answers.get_nowait()
+            self._asked += 1
             try:
-                self._proc.stdin.write(json.dumps({"match": match, "from": first_row}) + "\n")
+                self._proc.stdin.write(json.dumps({"id": self._asked, "match": match, "from": first_row}) + "\n")
                 self._proc.stdin.flush()
             except (OSError, ValueError):
                 self._broken = True
@@ -73,10 +76,14 @@ class CountHelper:
 
     def result(self) -> int | None:
         """The count asked for by :meth:`start_count`, or None (then count it yourself)."""
-        try:
-            msg = self._answers.get(timeout=self.TIMEOUT)
-        except queue.Empty:
-            msg = {"error": "no answer in time"}
+        end = time.monotonic() + self.TIMEOUT
+        while True:
+            try:
+                msg = self._answers.get(timeout=max(0.0, end - time.monotonic()))
+            except queue.Empty:
+                msg = {"error": "no answer in time"}
+            if msg.get("id") in (None, self._asked):  # not an answer to an earlier request nobody waited for
+                break
         count = msg.get("count")
         if not isinstance(count, int):
             self._broken = True

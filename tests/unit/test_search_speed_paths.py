@@ -145,6 +145,14 @@ def test_the_helper_counts_half_and_the_sum_is_exact(helped, monkeypatch):
     assert len(asked) == 4 and all(a == helped._item_span() // 2 + 1 for a in asked)  # not for "审" (a prefix)
 
 
+def test_an_answer_nobody_waited_for_is_not_taken_for_the_next(helped):
+    helper = helped._counter
+    assert helper.start_count('"保密 密审 审查"', 1)  # asked, never waited for (as after an error here)
+    assert helper.start_count('"热线 线电 电话"', 1)
+    assert helper.result() == 8
+    assert helper.usable
+
+
 def test_a_dead_helper_leaves_the_count_to_the_program(helped):
     proc = helped._counter._proc
     proc.kill()
@@ -170,14 +178,24 @@ def test_small_or_in_memory_databases_start_no_helper(db):
         mem.close()
 
 
+def test_a_packaged_program_starts_no_helper(db, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # sys.executable would be the program itself
+    db.SEARCH_HELPER_MIN_ITEMS = 0
+    assert not db.start_search_helper()
+    db.create_item(make_item(title="保密审查"), "李晓梅")
+    assert db.count_items(ItemFilter(search="保密审查")) == 1
+
+
 def test_the_helper_answers_errors_instead_of_ending(db):
     from storage.count_worker import serve
 
     db.create_item(make_item(title="保密审查"), "李晓梅")
     out = io.StringIO()
-    serve(str(db.path), io.StringIO('{"match": "\\"保密 密审\\"", "from": 1}\nnot json\n{"match": "\\"", "from": 0}\n'), out)
+    serve(str(db.path), io.StringIO('{"id": 7, "match": "\\"保密 密审\\"", "from": 1}\nnot json\n{"match": "\\"", "from": 0}\n'), out)
     answers = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert answers[0] == {"ready": True} and answers[1] == {"count": 1}
+    assert answers[0] == {"ready": True} and answers[1] == {"id": 7, "count": 1}
     assert "error" in answers[2] and "error" in answers[3]
 
 
