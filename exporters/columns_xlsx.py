@@ -29,7 +29,7 @@ from core.i18n import tr
 from core.model import Column
 from core.schedule.rules import parse_rule
 from core.schedule.tables import COLUMN_KINDS, PATH_SEPARATOR, column_from_levels, column_levels, guess_kind, parse_kind
-from exporters.atomic import Cancelled, never_cancelled, no_progress, save_with
+from core.atomic import Cancelled, never_cancelled, no_progress, save_with
 
 #: Field → headings accepted for it (compared without spaces and line breaks).
 HEADINGS: dict[str, tuple[str, ...]] = {

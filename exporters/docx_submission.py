@@ -37,7 +37,7 @@ from docx.shared import Emu, Mm, Pt, Twips
 
 from core import clock
 from core.content_types import registry
-from exporters.atomic import Cancelled, atomic_write, never_cancelled, no_progress
+from core.atomic import Cancelled, atomic_write, never_cancelled, no_progress
 from exporters.registry import (ExportFormat, ExportSource, WriteOptions, cn_date, combined_stem, element_rows,
                                 prefetch_pictures, processed_picture)
 from exporters.text import attachment_stem

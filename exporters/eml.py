@@ -26,9 +26,9 @@ from core import clock
 from core.errors import UserError
 from core.hashing import content_hash
 from core.i18n import tr
-from exporters.atomic import Cancelled, never_cancelled, no_progress, write_bytes
+from core.atomic import Cancelled, never_cancelled, no_progress, write_bytes
 from exporters.docx_submission import docx_bytes
-from exporters.filenames import safe_filename
+from core.filenames import safe_filename
 from exporters.pictures import check_video, is_video, picture_name
 from exporters.registry import (ExportFormat, ExportSource, WriteOptions, cn_datetime, combined_stem,
                                 element_rows, prefetch_pictures, processed_picture)

@@ -40,8 +40,8 @@ from core.errors import UserError
 from core.hashing import content_hash
 from core.i18n import tr
 from core.model import Item
-from exporters.atomic import Cancelled, make_staging_dir, never_cancelled, no_progress
-from exporters.filenames import safe_filename, unique_path
+from core.atomic import Cancelled, make_staging_dir, never_cancelled, no_progress
+from core.filenames import safe_filename, unique_path
 from exporters.pictures import PictureOptions, check_video, is_4_3, is_video, upright_size
 from exporters.registry import SIGNED_STATES, ExportFormat, ExportSource, WriteOptions, formats, get
 

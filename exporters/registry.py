@@ -2,7 +2,7 @@
 
 Each :class:`ExportFormat` names a writer that takes domain objects (:class:`ExportSource`,
 one per item) and a destination path, reports progress through ``progress(done, total)``,
-stops when ``cancelled()`` turns true (raising :class:`exporters.atomic.Cancelled`) and
+stops when ``cancelled()`` turns true (raising :class:`core.atomic.Cancelled`) and
 writes atomically. One shared contract test runs over every registered format.
 
 Formats: ``docx`` 报送稿 (GB/T 9704-2012), ``form`` 保密审查审批单, ``eml`` e-mail package for
@@ -121,7 +121,7 @@ def prefetch_pictures(sources: Sequence["ExportSource"], options: PictureOptions
     workers = min(4, os.cpu_count() or 1, len(todo))
     if workers < 2 or len(todo) > _PICTURE_CACHE_SIZE:
         return  # the writers prepare them one by one
-    from exporters.atomic import Cancelled
+    from core.atomic import Cancelled
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pictures") as pool:
         futures = [pool.submit(processed_picture, s, a, options) for s, a in todo]

@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt
 from core import clock
 from core.errors import UserError
 from core.hashing import content_hash
-from exporters.atomic import Cancelled, atomic_write, never_cancelled, no_progress
+from core.atomic import Cancelled, atomic_write, never_cancelled, no_progress
 from exporters.docx_submission import (BODY_FONT, HEADING1_FONT, TITLE_FONT, _set_defaults, set_properties, slim, xml_text,
                                        style_fonts, style_run)
 from exporters.registry import ExportFormat, ExportSource, WriteOptions, cn_date, cn_datetime, combined_stem

@@ -28,7 +28,7 @@ from typing import Mapping
 
 from core.errors import UserError
 from core.i18n import tr
-from exporters.atomic import write_bytes
+from core.atomic import write_bytes
 
 APP_NAME = "InfoDesk"
 SETTINGS_FILE = "smtp.json"

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from exporters.atomic import Cancelled, never_cancelled, no_progress, write_bytes
+from core.atomic import Cancelled, never_cancelled, no_progress, write_bytes
 from exporters.registry import ExportFormat, ExportSource, WriteOptions, cn_date, combined_stem, element_rows
 
 BOM = b"\xef\xbb\xbf"

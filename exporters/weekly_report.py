@@ -41,7 +41,7 @@ from core.errors import UserError
 from core.gcpause import with_gc_paused
 from core.i18n import tr
 from core.reporting import Counts, Report, freshness_label, measure_definition, measure_label
-from exporters.atomic import Cancelled, never_cancelled, no_progress, save_with
+from core.atomic import Cancelled, never_cancelled, no_progress, save_with
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -361,7 +361,7 @@ def sheet_names() -> tuple[str, ...]:
 
 
 def default_file_name(report: Report) -> str:
-    from exporters.filenames import safe_filename
+    from core.filenames import safe_filename
 
     unit = report.unit.short_name or report.unit.name or "InfoDesk"
     return safe_filename(f"{unit}{report.name}_{report.period.label}.xlsx")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 
 from core.errors import UserError
 from exporters import registry
-from exporters.atomic import Cancelled
+from core.errors import Cancelled
 from exporters.export_service import ExportOptions, ExportResult, plan_export, record_exports, refusal, run_plan
 from exporters.pictures import DEFAULT_MAX_SIDE, PictureOptions
 from gui.i18n import settings

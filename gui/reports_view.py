@@ -330,7 +330,7 @@ class ReportsView(QWidget):
         self.preview_ready.emit(report)
 
     def _preview_failed(self, err: BaseException) -> None:
-        from exporters.atomic import Cancelled as ExportCancelled
+        from core.errors import Cancelled as ExportCancelled
 
         if isinstance(err, ExportCancelled):
             return
@@ -487,7 +487,7 @@ class ReportsView(QWidget):
         self.exported.emit(str(path))
 
     def _failed(self, err: BaseException) -> None:
-        from exporters.atomic import Cancelled as ExportCancelled
+        from core.errors import Cancelled as ExportCancelled
         from gui.tasks import Cancelled as TaskCancelled
 
         self._end()

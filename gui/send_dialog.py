@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QGroupBox,
 from core import clock
 from core.errors import UserError
 from exporters import registry, smtp
-from exporters.atomic import Cancelled
+from core.errors import Cancelled
 from exporters.export_service import delivery_log, load_source, refusal, send_items
 from gui.tasks import Task, open_worker_db
 from gui.widgets import COLOURS, icon, show_error

@@ -161,7 +161,7 @@ class WatchFolder(QObject):
         return moved
 
     def _move(self, path: Path, sub: str, reason: str = "") -> bool:
-        from exporters.filenames import unique_path
+        from core.filenames import unique_path
 
         try:
             target_dir = self.folder / sub

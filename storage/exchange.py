@@ -30,7 +30,7 @@ from core.hashing import content_hash
 from core.i18n import tr
 from core.model import Item, Review
 from core.workflow import role_label, state_label
-from exporters.atomic import write_bytes
+from core.atomic import write_bytes
 from storage import keys, mapping
 
 _ITEM_ID = re.compile(r"^[0-9a-z][0-9a-z._-]{3,63}$")  # what Database.resolve_id can find again
@@ -191,7 +191,7 @@ def _write_package(db, out_path, data: bytes, body) -> Path:
 
 
 def default_file_name(kind: str, name: str, when: dt.datetime | None = None) -> str:
-    from exporters.filenames import safe_filename
+    from core.filenames import safe_filename
 
     when = when or clock.now()
     label = {fmt.KIND_REQUEST: tr("for sign-off"), fmt.KIND_DECISIONS: tr("decisions"), "card": tr("card")}[kind]

@@ -28,7 +28,7 @@ from core import clock
 from core.errors import UserError
 from core.i18n import tr
 from core.model import Attachment, Item
-from exporters.atomic import atomic_write
+from core.atomic import atomic_write
 
 FORMAT = "infodesk-recovery"
 FORMAT_VERSION = 1

@@ -6,7 +6,7 @@ Performs operations ``len(journal) … ops-1`` (so a restarted worker carries on
 one's journal ends): creates (some with a picture), edits, self-review + submit, sign-off
 (with the supervisor's password and the review gate), return, mark-submitted, withdraw,
 reopen, exports (Word submission copy and plain text through the real exporters, the
-responsibility table through exporters.columns_xlsx; all via exporters.atomic) and imports
+responsibility table through exporters.columns_xlsx; all via core.atomic) and imports
 of exported .docx files (exporters.docx_import). After each operation COMMITS, one JSON line
 describing it — with a marker that the operation left in the database — is appended to the
 journal and flushed to disk (fsync). The last operation is always an export, so a finished
@@ -178,7 +178,7 @@ class Worker:
     def op_export(self, rng, marker):
         """Signed items through the export service (what the GUI and CLI use); others straight
         through a writer (the service refuses them)."""
-        from exporters.filenames import safe_filename
+        from core.filenames import safe_filename
         from exporters.registry import ExportSource, WriteOptions
 
         signed = self.pick(rng, ("signed_off", "submitted", "published"))

@@ -481,7 +481,7 @@ def test_a_new_language_reopens_the_window_for_the_same_user_without_signing_in(
 def test_an_exporters_cancel_is_a_cancel_not_an_error(qtbot, monkeypatch):
     """Exporters raise core.errors.Cancelled (not a UserError): run_task must not show it as a bug."""
     from core.errors import Cancelled
-    from exporters.atomic import Cancelled as ExportCancelled
+    from core.atomic import Cancelled as ExportCancelled
     from gui import tasks, widgets
 
     assert ExportCancelled is Cancelled and issubclass(tasks.Cancelled, Cancelled)

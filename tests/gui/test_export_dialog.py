@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from exporters import registry
-from exporters.atomic import Cancelled
+from core.atomic import Cancelled
 from exporters.export_service import ExportOptions
 from exporters.pictures import PictureOptions
 from gui.export_dialog import ExportDialog

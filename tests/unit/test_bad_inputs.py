@@ -279,7 +279,7 @@ CASES = [
         e.db.set_unit(__import__("core.model", fromlist=["Unit"]).Unit("测试局", "inbox@example.gov.cn\r\nBcc: evil@example.com",
                                                                       "测试局"), actor="test"),
         e.export_args(e.signed(), "eml"))[1], "不是有效的电子邮件地址"),
-    # --- Windows reserved names (exporters.filenames through the export command)
+    # --- Windows reserved names (core.filenames through the export command)
     Case("filename-windows-reserved", "export", lambda e: e.export_args([
         e.signed("CON", attachments=[e.blob("COM1.png", make.png_bytes(8, 6), "image/png")]),
         e.signed("aux.txt"), e.signed("LPT9"), e.signed("nul "), e.signed("PRN"), e.signed("COM¹"),

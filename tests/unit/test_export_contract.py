@@ -19,7 +19,7 @@ from core.errors import UserError
 from core.hashing import content_hash
 from core.model import SignOff, Unit
 from exporters import registry
-from exporters.atomic import Cancelled
+from core.atomic import Cancelled
 from exporters.export_service import ExportOptions, export_items
 from exporters.registry import ExportSource, WriteOptions
 from tests.conftest import make_item

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, Twips
 
 from core.model import Unit
-from exporters.atomic import Cancelled
+from core.atomic import Cancelled
 from exporters.docx_submission import docx_bytes, write_docx
 from exporters.registry import ExportSource, WriteOptions
 from tests.unit.test_export_support import (NS, attach, docx_xml, jpeg, paragraph_text, run_fonts, run_size,

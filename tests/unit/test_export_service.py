@@ -13,7 +13,7 @@ from core.errors import UserError
 from exporters import export_service, registry
 from exporters.export_service import (ExportOptions, export_items, mark_published, mark_submitted, plan_export,
                                       record_exports, run_plan)
-from exporters.filenames import safe_filename
+from core.filenames import safe_filename
 from tests.conftest import make_item
 from tests.unit.test_export_support import OFFICER, SUPERVISOR, attach, jpeg, queued_item, signed_item
 
@@ -191,7 +191,7 @@ def test_failure_mid_export_leaves_nothing(db, tmp_path, monkeypatch):
 
 
 def test_cancel_mid_export_leaves_nothing(db, tmp_path):
-    from exporters.atomic import Cancelled
+    from core.atomic import Cancelled
 
     ids = [signed_item(db, title=f"第{i}条").id for i in range(3)]
     ticks = iter(range(1000))

@@ -187,8 +187,8 @@ def test_kill_at_random_points_loses_nothing_committed(tmp_path):
 
 def test_sweep_removes_parts_of_dead_writers_only(tmp_path):
     """A .part file left by a killed writer goes at the next write into the folder; one a live
-    writer holds stays (exporters.atomic)."""
-    from exporters.atomic import atomic_write, sweep_stale_parts, write_bytes
+    writer holds stays (core.atomic)."""
+    from core.atomic import atomic_write, sweep_stale_parts, write_bytes
 
     dead = tmp_path / ".~report.docx.abc123.part"
     dead.write_bytes(b"half a document")
@@ -207,13 +207,13 @@ def test_sweep_leaves_a_part_held_by_another_process(tmp_path):
     if os.name != "posix":
         pytest.skip("flock")
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-            "from exporters.atomic import atomic_write\n"
+            "from core.atomic import atomic_write\n"
             f"with atomic_write({str(tmp_path / 'x.docx')!r}) as fh:\n"
             "    fh.write(b'abc'); print('writing', flush=True); sys.stdin.readline()\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert proc.stdout.readline().strip() == b"writing"
-        from exporters.atomic import sweep_stale_parts
+        from core.atomic import sweep_stale_parts
 
         assert sweep_stale_parts(tmp_path) == []
         proc.kill()
@@ -233,7 +233,7 @@ def test_staging_folders_of_killed_exports_are_swept(tmp_path):
     export goes at the next export into that folder, a live one stays."""
     import shutil
 
-    from exporters.atomic import make_staging_dir, sweep_stale_dirs
+    from core.atomic import make_staging_dir, sweep_stale_dirs
 
     prefix = ".infodesk-export-"
     dead = tmp_path / (prefix + "dead")

@@ -1,4 +1,4 @@
-"""Layers point one way: core, storage and exporters import without Qt; core not storage."""
+"""Layers point one way: core, storage and exporters import without Qt; core not storage; storage not exporters."""
 from __future__ import annotations
 
 import pkgutil
@@ -31,3 +31,22 @@ def test_core_does_not_import_storage():
             "bad = [m for m in sys.modules if m == 'storage' or m.startswith('storage.') or m.startswith('sqlite_utils')]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_storage_does_not_import_exporters():
+    names = modules("storage")
+    code = ("import importlib, sys\n"
+            f"for n in {names!r}:\n    importlib.import_module(n)\n"
+            "bad = [m for m in sys.modules if m == 'exporters' or m.startswith('exporters.')]\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_no_storage_module_imports_exporters_even_inside_a_function():
+    import ast
+
+    for path in sorted((ROOT / "storage").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n == "exporters" or n.startswith("exporters.") for n in names), (path.name, names)

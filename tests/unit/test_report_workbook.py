@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from core.errors import UserError
-from exporters.atomic import Cancelled
+from core.atomic import Cancelled
 from exporters.weekly_report import display_width, safe_text, write_report
 from test_report_figures import MADE, build_scenario, make_report
 

@@ -9,7 +9,7 @@ import pytest
 from core.errors import UserError
 from core.model import Column
 from core.schedule import PATH_SEPARATOR, column_levels, list_builtin_tables, load_column_table, parse_rule
-from exporters.atomic import Cancelled
+from core.atomic import Cancelled
 from exporters.columns_xlsx import EXPORT_HEADINGS, export_columns_xlsx, import_columns_xlsx
 
 

@@ -1,7 +1,8 @@
 """Atomic file output: write to a temporary name in the same folder, then rename.
 
-A failed or cancelled export leaves nothing behind — neither the temporary file nor a
-half-written target.
+A failed or cancelled write leaves nothing behind — neither the temporary file nor a
+half-written target. Used by the exporters and by storage (exchange packages, recovery files),
+so it lives here, below both.
 
     with atomic_write(path) as fh:      # binary file object
         fh.write(data)
