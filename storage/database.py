@@ -29,7 +29,7 @@ from storage import audit as audit_log
 from storage import blobs, mapping
 from storage.migrations import LATEST, MIGRATIONS
 from storage.counting import CountHelper
-from storage.search import (CJK_QUERY, FOLDS_INTO_CJK, PREVIOUS_TOKENS_VERSION, TOKENS_VERSION, index_tokens, index_tokens_many,
+from storage.search import (CJK_RUN, FOLDS_INTO_CJK, PREVIOUS_TOKENS_VERSION, TOKENS_VERSION, index_tokens, index_tokens_many,
                             may_fold_into_cjk, normalise, plan_search, stored_text)
 
 APP_DIR_NAME = "InfoDesk"
@@ -602,7 +602,7 @@ class Database:
         if flt != ItemFilter(search=flt.search, sort=flt.sort, descending=flt.descending) or limit <= 0:
             return None
         plan = plan_search(flt.search)
-        if plan is None or not plan.exact or plan.match is None or not CJK_QUERY.fullmatch(plan.folded):
+        if plan is None or not plan.exact or plan.match is None or not CJK_RUN.fullmatch(plan.folded):
             return None
         rec = self._search_record(plan.match)
         if rec is None or rec.table is not None:

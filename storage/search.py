@@ -10,6 +10,10 @@ tokens we make ourselves, given to FTS5's ``ascii`` tokenizer, which takes them 
 * every other run of letters and digits is treated the same way, lower-cased
   ("portal" → po or rt ta al l), so a query from the middle of a word is found too.
 
+An item whose folding makes Chinese characters out of others (⼀, ㊙, compatibility ideographs)
+also gets the token :data:`FOLDS_INTO_CJK`, so a search can test the stored text of every other
+item directly (see ``Database._walk_first_window``).
+
 A query that is one run is answered by the index exactly (see :func:`plan_search`); other
 queries (spaces, punctuation) take the index's candidates and an exact substring test on the
 stored text. The index is contentless (it keeps no copy of the tokens): the database gives it
@@ -54,9 +58,8 @@ def _run_tokens(run: str) -> list[str]:
 #: that the text as stored does not (see :meth:`Database._walk_first_window`). No query asks for
 #: it by chance: a query's tokens are made of word characters, and "§" is none.
 FOLDS_INTO_CJK = "§cjk"
-_CJK_CHARS = re.compile(f"[{_CJK}]+")
-#: A query made of Chinese characters only (after folding).
-CJK_QUERY = re.compile(f"[{_CJK}]+")
+#: A run of Chinese characters (``CJK_RUN.fullmatch``: a query of Chinese characters only).
+CJK_RUN = re.compile(f"[{_CJK}]+")
 
 
 def folds_into_cjk(text: str, folded: str) -> bool:
@@ -64,14 +67,14 @@ def folds_into_cjk(text: str, folded: str) -> bool:
     Chinese character (none decomposes or composes) and makes none out of other characters
     except the compatibility forms; so when this is False, the folded text holds a run of
     Chinese characters exactly where the stored text does."""
-    return _CJK_CHARS.findall(text) != _CJK_CHARS.findall(folded)
+    return CJK_RUN.findall(text) != CJK_RUN.findall(folded)
 
 
 @functools.cache
 def _folding_chars() -> re.Pattern:
     """The characters folding turns into Chinese characters (Kangxi radicals, ㊙, 🈚 …) or changes,
     being Chinese (compatibility ideographs). Folding works character by character here: none of
-    them composes with its neighbours. Worked out once (a few tenths of a second)."""
+    them composes with its neighbours. Worked out once, when first needed (a tenth of a second)."""
     cjk = re.compile(f"[{_CJK}]")
     ranges: list[list[int]] = []
     for cp in range(0x110000):
