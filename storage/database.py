@@ -977,8 +977,8 @@ class ItemList(Sequence):
     the rows before it; iterating reads them all in one query. A snapshot of what the query
     gives: make a new one after changes (as ``item_seqs`` would be called again)."""
 
-    WINDOW = 500
-    MAX_WINDOWS = 64
+    WINDOW = 250
+    MAX_WINDOWS = 128
 
     def __init__(self, db: Database, flt: ItemFilter):
         self._db = db
