@@ -14,7 +14,7 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -29,8 +29,8 @@ from storage import audit as audit_log
 from storage import blobs, mapping
 from storage.migrations import LATEST, MIGRATIONS
 from storage.counting import CountHelper
-from storage.search import (CJK_RUN, FOLDS_INTO_CJK, PREVIOUS_TOKENS_VERSION, TOKENS_VERSION, index_tokens, index_tokens_many,
-                            may_fold_into_cjk, normalise, plan_search, stored_text)
+from storage.search import (CJK_RUN, FOLDS_INTO_CJK, PREVIOUS_TOKENS_VERSION, TOKENS_VERSION, SearchPlan, index_tokens,
+                            index_tokens_many, may_fold_into_cjk, normalise, plan_search, stored_text)
 
 APP_DIR_NAME = "InfoDesk"
 DB_FILE_NAME = "infodesk.sqlite3"
@@ -74,6 +74,8 @@ class _Hits:
     state: tuple[int, int]
     count: int | None = None
     table: str | None = None
+    #: (sort, descending, the first window's rows or None) read while the count was finishing
+    first: tuple[str, bool, list[int] | None] | None = None
 
 
 class Database:
@@ -527,13 +529,20 @@ class Database:
         self._hits[match] = got
         return got
 
-    def _search_count(self, match: str) -> int | None:
-        """How many items the FTS ``match`` finds (kept); None inside a transaction."""
+    def _search_count(self, match: str, flt: ItemFilter | None = None) -> int | None:
+        """How many items the FTS ``match`` finds (kept); None inside a transaction. With the
+        search's filter, its first window is read (:meth:`_walk_first_window`) while the helper
+        process finishes counting, when the half counted here shows that it will be wanted."""
         rec = self._search_record(match)
         if rec is None:
             return None
         if rec.count is None:
-            rec.count = self._count_match(match)
+            meanwhile = None
+            if flt is not None and self._walk_plan(flt) is not None:
+                def meanwhile(share: float) -> None:
+                    if share >= self.WALK_SHARE:
+                        rec.first = (flt.sort, flt.descending, self._walk(flt, ItemList.WINDOW, share))
+            rec.count = self._count_match(match, meanwhile)
         return rec.count
 
     #: The search helper (:meth:`start_search_helper`) is started for databases of this many items or more.
@@ -550,16 +559,20 @@ class Database:
                 self._counter = None
         return self._counter is not None
 
-    def _count_match(self, match: str) -> int:
+    def _count_match(self, match: str, meanwhile: Callable[[float], None] | None = None) -> int:
         """The number of items the FTS ``match`` finds: the helper process counts the upper half of
-        the rows while this connection counts the lower. Not for a one-character (prefix) query:
-        most of its cost is merging the index's entries of every token it starts, for either half."""
+        the rows while this connection counts the lower, then does ``meanwhile(share)`` (the
+        share of the lower half found) before it takes the helper's answer. Not for a
+        one-character (prefix) query: most of its cost is merging the index's entries of every
+        token it starts, for either half."""
         sql = "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?"
         helper = self._counter
         if helper is not None and "*" not in match:
             middle = self._item_span() // 2 + 1
             if helper.start_count(match, middle):
                 lower = self.conn.execute(sql + " AND rowid < ?", (match, middle)).fetchone()[0]
+                if meanwhile is not None:
+                    meanwhile(lower / max(middle - 1, 1))
                 upper = helper.result()
                 if upper is None:  # the helper failed: count that half here
                     upper = self.conn.execute(sql + " AND rowid >= ?", (match, middle)).fetchone()[0]
@@ -598,11 +611,12 @@ class Database:
         index's :data:`FOLDS_INTO_CJK` token). For a query of Chinese characters that is exactly
         what the index finds (see :func:`storage.search.folds_into_cjk`). With a quarter of the
         items or more holding the query, about four rows are read for each one shown; where the
-        hits lie further down the list than that, this gives up after a bounded number of rows."""
-        if flt != ItemFilter(search=flt.search, sort=flt.sort, descending=flt.descending) or limit <= 0:
+        hits lie further down the list than that, this gives up after a bounded number of rows.
+        The count may have read them already, while the helper process counted (``rec.first``)."""
+        if limit <= 0:
             return None
-        plan = plan_search(flt.search)
-        if plan is None or not plan.exact or plan.match is None or not CJK_RUN.fullmatch(plan.folded):
+        plan = self._walk_plan(flt)
+        if plan is None:
             return None
         rec = self._search_record(plan.match)
         if rec is None or rec.table is not None:
@@ -611,7 +625,29 @@ class Database:
         span = self._item_span()
         if count is None or count < self.WALK_SHARE * span:
             return None
-        share = max(count / max(span, 1), self.WALK_SHARE)
+        if rec.first is not None and rec.first[:2] == (flt.sort, flt.descending):
+            rows = rec.first[2]
+            if rows is None:
+                return None  # it gave up: the hits lie too far down the list
+            if len(rows) >= limit or len(rows) < ItemList.WINDOW:  # enough, or all there are
+                return rows[:limit]
+        return self._walk(flt, limit, count / max(span, 1))
+
+    def _walk_plan(self, flt: ItemFilter) -> SearchPlan | None:
+        """The search's plan if its first window may be read by :meth:`_walk_first_window`: a
+        search and nothing else, for a query of Chinese characters only."""
+        if flt != ItemFilter(search=flt.search, sort=flt.sort, descending=flt.descending):
+            return None
+        plan = plan_search(flt.search)
+        if plan is None or not plan.exact or plan.match is None or not CJK_RUN.fullmatch(plan.folded):
+            return None
+        return plan
+
+    def _walk(self, flt: ItemFilter, limit: int, share: float) -> list[int] | None:
+        """The first ``limit`` rows of the search ``flt`` (see :meth:`_walk_first_window`),
+        ``share`` of the items holding its query; None when it gives up."""
+        plan = self._walk_plan(flt)
+        share = max(share, self.WALK_SHARE)
         budget = int(limit / self.WALK_SHARE * 2) + self.WALK_MIN_READ  # rows read before giving up
         batch = min(budget, int(limit / share * 1.2) + 50)
         order = f"SELECT seq FROM items ORDER BY {_order_by(flt)} LIMIT ? OFFSET ?"
@@ -823,7 +859,7 @@ class Database:
         if plan is not None and plan.exact and plan.match is not None and flt == ItemFilter(
                 search=flt.search, sort=flt.sort, descending=flt.descending):
             # a search and nothing else: as many as the index finds (it holds exactly the items)
-            count = self._search_count(plan.match)
+            count = self._search_count(plan.match, flt)
             if count is not None:
                 return count
         where, params = self._where(flt)

@@ -145,6 +145,22 @@ def test_the_helper_counts_half_and_the_sum_is_exact(helped, monkeypatch):
     assert len(asked) == 4 and all(a == helped._item_span() // 2 + 1 for a in asked)  # not for "审" (a prefix)
 
 
+def test_the_first_window_is_read_while_the_helper_counts(helped, monkeypatch):
+    from storage.database import ItemList
+
+    flt = ItemFilter(search="保密审查")  # in 20 of the 40 items
+    walks = []
+    walk = helped._walk
+    monkeypatch.setattr(helped, "_walk", lambda *a: walks.append(a[1]) or walk(*a))
+    helped.forget_search_results()
+    assert helped.count_items(flt) == 20 and walks == [ItemList.WINDOW]
+    assert helped.item_page(flt, 0, 10) == _plain(helped, flt)[:10]
+    assert helped.item_list(flt)[:20] == _plain(helped, flt)
+    assert walks == [ItemList.WINDOW]  # the pages came from what was read while counting
+    other = ItemFilter(search="保密审查", sort="title")
+    assert helped.item_page(other, 0, 10) == _plain(helped, other)[:10] and len(walks) == 2  # another order: read again
+
+
 def test_an_answer_nobody_waited_for_is_not_taken_for_the_next(helped):
     helper = helped._counter
     assert helper.start_count('"保密 密审 审查"', 1)  # asked, never waited for (as after an error here)
