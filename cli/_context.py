@@ -14,9 +14,14 @@ class Context:
     def db(self, create: bool = True):
         """The Database named by --db, INFODESK_DB or the default location."""
         if self._db is None:
+            from core.i18n import tr
             from storage.database import Database, default_db_path
 
-            self._db = Database.open(self.db_path or default_db_path(), create=create)
+            path = self.db_path or default_db_path()
+            if Database.needs_upgrade(path):  # seconds on a large database: say why nothing shows yet
+                print(tr("Updating the database for this version of InfoDesk (done once; a large database may take a minute)..."),
+                      file=sys.stderr, flush=True)
+            self._db = Database.open(path, create=create)
         return self._db
 
     def close(self) -> None:

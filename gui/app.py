@@ -52,7 +52,7 @@ def choose_font(app: QApplication) -> None:
 
 def open_database(db_path):
     """(database, lock) for ``db_path``; UserError (already translated) when it cannot be opened."""
-    from storage.database import Database, default_db_path
+    from storage.database import default_db_path
 
     path = db_path or default_db_path()
     lock = None
@@ -64,12 +64,47 @@ def open_database(db_path):
         if InstanceLock is not None:
             lock = InstanceLock(path).acquire()
     try:
-        db = Database.open(path)
+        db = open_with_notice(path)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     return db, lock
+
+
+def open_with_notice(path, create: bool = True):
+    """``Database.open``, with :func:`upgrade_notice` shown while it moves an older database on."""
+    from storage.database import Database
+
+    notice = upgrade_notice() if Database.needs_upgrade(path) else None
+    try:
+        return Database.open(path, create=create)
+    finally:
+        if notice is not None:
+            notice.close()
+
+
+def upgrade_notice():
+    """A small window saying the database is being moved on to this version (a migration or a
+    new search index can take seconds on a large database, before any window shows)."""
+    from PySide6.QtWidgets import QLabel, QProgressDialog
+
+    dlg = QProgressDialog("", "", 0, 0)
+    label = QLabel(QCoreApplication.translate(
+        "App", "Updating the database for this version of InfoDesk. This is done once and may take a minute "
+               "for a large database; please wait."), dlg)
+    label.setWordWrap(True)
+    dlg.setLabel(label)
+    dlg.setMinimumWidth(420)
+    dlg.setObjectName("upgradeNotice")
+    dlg.setWindowTitle(QCoreApplication.translate("App", "InfoDesk"))
+    dlg.setCancelButton(None)
+    dlg.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dlg.setMinimumDuration(0)
+    dlg.show()
+    for _ in range(3):  # paint it before the work blocks the event loop
+        QApplication.processEvents()
+    return dlg
 
 
 def restore_and_reopen(db, lock, source):
@@ -78,7 +113,6 @@ def restore_and_reopen(db, lock, source):
     backup before it changes anything, and keeps the replaced database as a backup), reopened, and
     the outcome shown. Returns the reopened database (None when it cannot be opened again)."""
     from storage import backup
-    from storage.database import Database
     from gui.tasks import running_tasks
 
     title = QCoreApplication.translate("App", "Restore from a backup")
@@ -109,7 +143,7 @@ def restore_and_reopen(db, lock, source):
         lines.append(QCoreApplication.translate("App", "Sign in again to go on."))
         QMessageBox.information(None, title, "\n\n".join(lines))
     try:
-        return Database.open(path, create=False)
+        return open_with_notice(path, create=False)
     except UserError as err:
         QMessageBox.critical(None, QCoreApplication.translate("App", "InfoDesk cannot start"), str(err))
         return None

@@ -94,6 +94,34 @@ class Database:
         self._hits_changes = 0  # rows this connection changed in its own temporary tables
 
     # ----------------------------------------------------------------- opening
+    @staticmethod
+    def needs_upgrade(path: str | os.PathLike | None) -> bool:
+        """Whether opening the database file at ``path`` will first move it on: a schema
+        migration, or search tokens of another version (work that takes seconds on a large
+        database, so the program can say so first). False for a new or unreadable file."""
+        if path is None or str(path) == ":memory:":
+            return False
+        p = Path(path).expanduser()
+        if not p.is_file() or p.stat().st_size == 0:
+            return False
+        try:
+            conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        except (sqlite3.Error, ValueError):
+            return False
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "_migrations" not in tables:
+                return False  # not an InfoDesk database (opening it says so)
+            done = {r[0] for r in conn.execute("SELECT id FROM _migrations")}
+            if any(number not in done for number, _, _ in MIGRATIONS):
+                return True
+            row = conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone() if "meta" in tables else None
+            return row is None or row[0] != TOKENS_VERSION
+        except sqlite3.Error:
+            return False
+        finally:
+            conn.close()
+
     @classmethod
     def open(cls, path: str | os.PathLike | None, create: bool = True) -> "Database":
         """Open (and migrate) the database at ``path``; ``None`` or ":memory:" for a private one."""

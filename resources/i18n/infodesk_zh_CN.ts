@@ -12,12 +12,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="84"/>
+        <location filename="../../gui/app.py" line="93"/>
+        <source>Updating the database for this version of InfoDesk. This is done once and may take a minute for a large database; please wait.</source>
+        <translation>正在为新版本升级数据库。只需进行一次，数据较多时可能需要约一分钟，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="100"/>
+        <source>InfoDesk</source>
+        <translation>政务信息报送助手</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="118"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="95"/>
+        <location filename="../../gui/app.py" line="129"/>
         <source>Nothing was restored: the database is as it was.
 
 {error}</source>
@@ -26,28 +36,28 @@
 {error}</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="99"/>
+        <location filename="../../gui/app.py" line="133"/>
         <source>Restored from {file}: {items} items, {entries} audit entries, {blobs} attachments.</source>
         <translation>已从 {file} 恢复：{items} 条信息、{entries} 条审计记录、{blobs} 个附件。</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="103"/>
+        <location filename="../../gui/app.py" line="137"/>
         <source>The database as it was before is kept in {path}.</source>
         <translation>恢复前的数据库已另存为 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="106"/>
+        <location filename="../../gui/app.py" line="140"/>
         <source>Warning: {n} attachments the restored items refer to are not in the store.</source>
         <translation>警告：恢复的信息引用的 {n} 个附件不在附件库中。</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="109"/>
+        <location filename="../../gui/app.py" line="143"/>
         <source>Sign in again to go on.</source>
         <translation>请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="114"/>
-        <location filename="../../gui/app.py" line="143"/>
+        <location filename="../../gui/app.py" line="148"/>
+        <location filename="../../gui/app.py" line="177"/>
         <source>InfoDesk cannot start</source>
         <translation>InfoDesk 无法启动</translation>
     </message>
@@ -803,473 +813,473 @@
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>&amp;New item</source>
         <translation>新建信息(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>Write a new item</source>
         <translation>起草一条新信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>Save the item being edited</source>
         <translation>保存正在编辑的信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/main_window.py" line="392"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391"/>
+        <location filename="../../gui/main_window.py" line="393"/>
         <source>Export the selected items (Word, e-mail, package)</source>
         <translation>导出所选信息（Word、电子邮件、交换包）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392"/>
+        <location filename="../../gui/main_window.py" line="394"/>
         <source>Send by e-&amp;mail…</source>
         <translation>通过邮件发送(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393"/>
+        <location filename="../../gui/main_window.py" line="395"/>
         <source>Send the selected signed-off items to the portal&apos;s mailbox over SMTP, with a delivery log</source>
         <translation>通过 SMTP 将所选已签发信息发送到网站报送邮箱，并记录发送日志</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394"/>
+        <location filename="../../gui/main_window.py" line="396"/>
         <source>&amp;Import package…</source>
         <translation>导入交换包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395"/>
+        <location filename="../../gui/main_window.py" line="397"/>
         <source>Import an exchange package (.infopkg)</source>
         <translation>导入交换包（.infopkg）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396"/>
+        <location filename="../../gui/main_window.py" line="398"/>
         <source>New item from a &amp;Word file…</source>
         <translation>从 Word 文件新建信息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397"/>
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>Start a draft from a .docx file</source>
         <translation>从 .docx 文件起草信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>&amp;Back up the database…</source>
         <translation>备份数据库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399"/>
+        <location filename="../../gui/main_window.py" line="401"/>
         <source>Write a backup of the database and its attachments</source>
         <translation>备份数据库及其附件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401"/>
+        <location filename="../../gui/main_window.py" line="403"/>
         <source>Replace the database by a backup (the current one is kept as a backup first)</source>
         <translation>用备份替换数据库（当前数据库会先另存为备份）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>&amp;Close tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>Work as another person of the unit</source>
         <translation>以本单位其他人员身份工作</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="408"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408"/>
+        <location filename="../../gui/main_window.py" line="410"/>
         <source>Search titles and text</source>
         <translation>搜索标题和正文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409"/>
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410"/>
+        <location filename="../../gui/main_window.py" line="412"/>
         <source>Read the list and counts again</source>
         <translation>重新读取列表和数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>&amp;Workbench</source>
         <translation>工作台(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412"/>
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>&amp;Columns and deadlines</source>
         <translation>栏目与时限(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="415"/>
         <source>How fresh each column is, and the unit&apos;s health</source>
         <translation>各栏目的更新情况和本单位的健康状况</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="416"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415"/>
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>Weekly and monthly reports</source>
         <translation>周报和月报</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416"/>
+        <location filename="../../gui/main_window.py" line="418"/>
         <source>&amp;Due today and overdue…</source>
         <translation>今日到期与逾期(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="419"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="419"/>
         <source>Open the selected item</source>
         <translation>打开所选信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418"/>
+        <location filename="../../gui/main_window.py" line="420"/>
         <source>&amp;History</source>
         <translation>历史记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419"/>
+        <location filename="../../gui/main_window.py" line="421"/>
         <source>Who did what, when; versions and their differences</source>
         <translation>谁在何时做了什么；各版本及其差异</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="420"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>&amp;Sign off selected…</source>
         <translation>签发所选(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>Sign off the selected items (your password confirms it)</source>
         <translation>签发所选信息（用您的口令确认）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="424"/>
         <source>Re&amp;turn…</source>
         <translation>退回(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="425"/>
         <source>Return the item to its author with a reason</source>
         <translation>附上原因将信息退回给起草人</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="424"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>Re&amp;call from the queue</source>
         <translation>从待签发中收回(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>Mark as su&amp;bmitted</source>
         <translation>标记为已报送(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="426"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>Record that the item was sent to the portal</source>
         <translation>记录此信息已报送门户网站</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="427"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>Mark as &amp;published…</source>
         <translation>标记为已发布(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="428"/>
+        <location filename="../../gui/main_window.py" line="430"/>
         <source>Record the date and address where the item was published</source>
         <translation>记录信息的发布日期和网址</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="429"/>
+        <location filename="../../gui/main_window.py" line="431"/>
         <source>&amp;Withdraw…</source>
         <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="432"/>
         <source>Record &amp;adoption or instruction…</source>
         <translation>登记采用或批示(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="431"/>
+        <location filename="../../gui/main_window.py" line="433"/>
         <source>Record that a higher level adopted the item (采用) or a leader gave an instruction (批示)</source>
         <translation>登记该信息被上级采用或获领导批示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="432"/>
+        <location filename="../../gui/main_window.py" line="434"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433"/>
+        <location filename="../../gui/main_window.py" line="435"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434"/>
+        <location filename="../../gui/main_window.py" line="436"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的口令(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="435"/>
+        <location filename="../../gui/main_window.py" line="437"/>
         <source>&amp;About InfoDesk</source>
         <translation>关于 InfoDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="449"/>
+        <location filename="../../gui/main_window.py" line="451"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="450"/>
+        <location filename="../../gui/main_window.py" line="452"/>
         <source>New item of type</source>
         <translation>按类型新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="460"/>
+        <location filename="../../gui/main_window.py" line="462"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="462"/>
+        <location filename="../../gui/main_window.py" line="464"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="465"/>
+        <location filename="../../gui/main_window.py" line="467"/>
         <source>&amp;Item</source>
         <translation>信息(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="469"/>
+        <location filename="../../gui/main_window.py" line="471"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="473"/>
+        <location filename="../../gui/main_window.py" line="475"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="477"/>
+        <location filename="../../gui/main_window.py" line="479"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="498"/>
+        <location filename="../../gui/main_window.py" line="500"/>
         <source>E&amp;xchange</source>
         <translation>交换(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="501"/>
+        <location filename="../../gui/main_window.py" line="503"/>
         <source>Export items for sign-off…</source>
         <translation>导出待签发包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="503"/>
+        <location filename="../../gui/main_window.py" line="505"/>
         <source>Pack the selected queued items for a supervisor who works on another computer</source>
         <translation>为在另一台电脑上工作的分管领导打包所选待签发信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="504"/>
+        <location filename="../../gui/main_window.py" line="506"/>
         <source>Send back sign-off results…</source>
         <translation>发回签发结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="508"/>
         <source>Pack your sign-offs and returns for the officers</source>
         <translation>为信息员打包您的签发和退回结果</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="507"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>Export my identity card…</source>
         <translation>导出我的身份卡…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="509"/>
+        <location filename="../../gui/main_window.py" line="511"/>
         <source>Resolve conflicts…</source>
         <translation>处理冲突…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="536"/>
+        <location filename="../../gui/main_window.py" line="538"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="537"/>
+        <location filename="../../gui/main_window.py" line="539"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="543"/>
+        <location filename="../../gui/main_window.py" line="545"/>
         <source>Current user; click to switch</source>
         <translation>当前用户；点击切换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="547"/>
+        <location filename="../../gui/main_window.py" line="549"/>
         <source>InfoDesk — Government Information Submission Assistant</source>
         <translation>InfoDesk 政务信息报送助手</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="675"/>
+        <location filename="../../gui/main_window.py" line="677"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="676"/>
+        <location filename="../../gui/main_window.py" line="678"/>
         <source>“{title}” has unsaved changes. Save them?</source>
         <translation>“{title}”有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="678"/>
+        <location filename="../../gui/main_window.py" line="680"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="679"/>
+        <location filename="../../gui/main_window.py" line="681"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="680"/>
+        <location filename="../../gui/main_window.py" line="682"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="730"/>
-        <location filename="../../gui/main_window.py" line="768"/>
-        <location filename="../../gui/main_window.py" line="779"/>
-        <location filename="../../gui/main_window.py" line="915"/>
-        <location filename="../../gui/main_window.py" line="927"/>
+        <location filename="../../gui/main_window.py" line="732"/>
+        <location filename="../../gui/main_window.py" line="770"/>
+        <location filename="../../gui/main_window.py" line="781"/>
+        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="929"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="752"/>
+        <location filename="../../gui/main_window.py" line="754"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="752"/>
+        <location filename="../../gui/main_window.py" line="754"/>
         <source>Returned to the author.</source>
         <translation>已退回起草人。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="786"/>
-        <location filename="../../gui/main_window.py" line="790"/>
+        <location filename="../../gui/main_window.py" line="788"/>
+        <location filename="../../gui/main_window.py" line="792"/>
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="786"/>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="788"/>
+        <location filename="../../gui/main_window.py" line="891"/>
         <source>The editor is not installed in this build.</source>
         <translation>此版本未安装编辑器。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="819"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>History: {title}</source>
         <translation>历史：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="830"/>
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>Columns and deadlines</source>
         <translation>栏目与时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="839"/>
-        <location filename="../../gui/main_window.py" line="842"/>
+        <location filename="../../gui/main_window.py" line="841"/>
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="841"/>
         <source>Reports are not installed in this build.</source>
         <translation>此版本未安装报表功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="854"/>
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="856"/>
+        <location filename="../../gui/main_window.py" line="875"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="854"/>
+        <location filename="../../gui/main_window.py" line="856"/>
         <source>Exports are not installed in this build.</source>
         <translation>此版本未安装导出功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="874"/>
+        <location filename="../../gui/main_window.py" line="876"/>
         <source>The item has unsaved changes. Save before exporting?</source>
         <translation>此信息有未保存的修改。导出前先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
-        <location filename="../../gui/main_window.py" line="889"/>
-        <location filename="../../gui/main_window.py" line="1267"/>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="883"/>
+        <location filename="../../gui/main_window.py" line="891"/>
+        <location filename="../../gui/main_window.py" line="1269"/>
+        <location filename="../../gui/main_window.py" line="1279"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="883"/>
         <source>Exchange packages are not installed in this build.</source>
         <translation>此版本未安装交换包功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="896"/>
         <source>Import a Word file</source>
         <translation>导入 Word 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="895"/>
+        <location filename="../../gui/main_window.py" line="897"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="918"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Restore unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="919"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>InfoDesk was not closed properly. Unsaved text of {n} items was kept:
 {titles}
 
@@ -1280,38 +1290,38 @@ Open it to check and save?</source>
 现在打开检查并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="949"/>
+        <location filename="../../gui/main_window.py" line="951"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="949"/>
+        <location filename="../../gui/main_window.py" line="951"/>
         <source>The backup was written to {path}.</source>
         <translation>备份已写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="954"/>
-        <location filename="../../gui/main_window.py" line="1015"/>
+        <location filename="../../gui/main_window.py" line="956"/>
+        <location filename="../../gui/main_window.py" line="1017"/>
         <source>Backing up</source>
         <translation>正在备份</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="963"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="968"/>
+        <location filename="../../gui/main_window.py" line="970"/>
         <source>Save or close the items being edited first.</source>
         <translation>请先保存或关闭正在编辑的信息。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="978"/>
+        <location filename="../../gui/main_window.py" line="980"/>
         <source>InfoDesk backups (*.infodesk-backup);;InfoDesk databases (*.sqlite3 *.db);;All files (*)</source>
         <translation>政务信息报送助手备份 (*.infodesk-backup);;政务信息报送助手数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="983"/>
+        <location filename="../../gui/main_window.py" line="985"/>
         <source>Replace the database {db} by the backup {file}?
 
 The whole backup is checked first; the database as it is now is kept as a backup. The window closes and you sign in again afterwards.</source>
@@ -1320,107 +1330,107 @@ The whole backup is checked first; the database as it is now is kept as a backup
 恢复前会先完整检查备份；当前数据库会另存为备份。窗口将关闭，恢复后请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1007"/>
+        <location filename="../../gui/main_window.py" line="1009"/>
         <source>Today&apos;s backup: {path}</source>
         <translation>今日备份：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1012"/>
+        <location filename="../../gui/main_window.py" line="1014"/>
         <source>The automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1055"/>
+        <location filename="../../gui/main_window.py" line="1057"/>
         <source>Mark as published</source>
         <translation>标记为已发布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1056"/>
+        <location filename="../../gui/main_window.py" line="1058"/>
         <source>Address (URL) where it was published:</source>
         <translation>发布的网址（URL）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1065"/>
+        <location filename="../../gui/main_window.py" line="1067"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1066"/>
+        <location filename="../../gui/main_window.py" line="1068"/>
         <source>Why is it withdrawn? (kept in the record)</source>
         <translation>撤回原因（记入记录）：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1128"/>
+        <location filename="../../gui/main_window.py" line="1130"/>
         <source>Imported {file}: {summary}</source>
         <translation>已导入 {file}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1170"/>
+        <location filename="../../gui/main_window.py" line="1172"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1171"/>
+        <location filename="../../gui/main_window.py" line="1173"/>
         <source>Reopen the window now to show the new language? Unsaved edits are asked about first.</source>
         <translation>现在重新打开窗口以显示新的界面语言吗？如有未保存的修改，会先询问您。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1186"/>
+        <location filename="../../gui/main_window.py" line="1188"/>
         <source>About InfoDesk</source>
         <translation>关于 InfoDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1187"/>
+        <location filename="../../gui/main_window.py" line="1189"/>
         <source>&lt;b&gt;InfoDesk — Government Information Submission Assistant&lt;/b&gt;&lt;br&gt;Drafting, confidentiality review, sign-off and export of items for the unit&apos;s columns on the government portal.</source>
         <translation>&lt;b&gt;InfoDesk 政务信息报送助手&lt;/b&gt;&lt;br&gt;为本单位在政府门户网站上的栏目采编信息、进行保密审查、签发和报送。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1206"/>
+        <location filename="../../gui/main_window.py" line="1208"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; items await your sign-off.</source>
         <translation>有 &lt;b&gt;{n}&lt;/b&gt; 条信息等待您签发。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1207"/>
+        <location filename="../../gui/main_window.py" line="1209"/>
         <source>Show them</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1221"/>
+        <location filename="../../gui/main_window.py" line="1223"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; overdue</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条已逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1223"/>
+        <location filename="../../gui/main_window.py" line="1225"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; due today</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; 条今天到期</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1224"/>
+        <location filename="../../gui/main_window.py" line="1226"/>
         <source>Deadlines: {list}.</source>
         <translation>时限提醒：{list}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1224"/>
+        <location filename="../../gui/main_window.py" line="1226"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1227"/>
+        <location filename="../../gui/main_window.py" line="1229"/>
         <source>Most urgent: “{title}”.</source>
         <translation>最紧急：“{title}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1228"/>
+        <location filename="../../gui/main_window.py" line="1230"/>
         <source>Show the list</source>
         <translation>查看清单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1268"/>
+        <location filename="../../gui/main_window.py" line="1270"/>
         <source>Exchange packages are not installed in this build; cannot import {files}.</source>
         <translation>此版本未安装交换包功能，无法导入 {files}。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="1279"/>
         <source>InfoDesk cannot import {files}.</source>
         <translation>InfoDesk 无法导入 {files}。</translation>
     </message>

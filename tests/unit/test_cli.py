@@ -143,3 +143,15 @@ def test_no_display_says_so_in_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "QT_QPA_PLATFORM=offscreen" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_older_database_is_moved_on_with_a_word_on_stderr(demo, capsys):
+    from storage.search import PREVIOUS_TOKENS_VERSION
+
+    with sqlite3.connect(demo) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'search_tokens'", (PREVIOUS_TOKENS_VERSION,))
+    code, out, err = run(capsys, "--db", demo, "items", "--json")
+    assert code == 0 and len(json.loads(out)) == 48  # stdout stays the JSON alone
+    assert "升级数据库" in err
+    code, out, err = run(capsys, "--db", demo, "items", "--json")
+    assert code == 0 and "升级" not in err
