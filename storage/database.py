@@ -580,11 +580,11 @@ class Database:
         """Start the second process that counts what a search finds on the other core (the main
         window does this). Only for a database file of :attr:`SEARCH_HELPER_MIN_ITEMS` items or more:
         below that a count takes a few milliseconds. True if it runs."""
-        if self._counter is None and self.path is not None and self._item_span() >= self.SEARCH_HELPER_MIN_ITEMS:
-            try:
+        try:
+            if self._counter is None and self.path is not None and self._item_span() >= self.SEARCH_HELPER_MIN_ITEMS:
                 self._counter = CountHelper(self.path)
-            except OSError:
-                self._counter = None
+        except (OSError, sqlite3.Error):  # no process to be had, or the database closed meanwhile: count alone
+            self._counter = None
         return self._counter is not None
 
     def _count_match(self, match: str, meanwhile: Callable[[float], None] | None = None) -> int:

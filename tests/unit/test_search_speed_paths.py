@@ -194,6 +194,12 @@ def test_small_or_in_memory_databases_start_no_helper(db):
         mem.close()
 
 
+def test_a_closed_database_starts_no_helper(db):
+    db.SEARCH_HELPER_MIN_ITEMS = 0
+    db.conn.close()  # as when the window's timer fires after the database was closed
+    assert not db.start_search_helper()
+
+
 def test_a_packaged_program_starts_no_helper(db, monkeypatch):
     import sys
 
