@@ -524,6 +524,7 @@ class Database:
     #: A new search of a Chinese word in at least this share of the items reads its first page by
     #: testing the text of the rows in order, not from the temporary table.
     WALK_SHARE = 0.25
+    #: Rows the walk reads, besides two for each row wanted at that share, before it gives up.
     WALK_MIN_READ = 100
 
     def _search_state(self) -> tuple[int, int]:
