@@ -115,8 +115,7 @@ class Database:
             done = {r[0] for r in conn.execute("SELECT id FROM _migrations")}
             if any(number not in done for number, _, _ in MIGRATIONS):
                 return True
-            row = conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone() if "meta" in tables else None
-            return row is None or row[0] != TOKENS_VERSION
+            return "meta" not in tables or Database._tokens_version(conn) != TOKENS_VERSION
         except sqlite3.Error:
             return False
         finally:
@@ -546,14 +545,11 @@ class Database:
         state = self._search_state()
         got = self._hits.pop(match, None)
         if got is not None and got.state != state:
-            if got.table:
-                self._temp_sql(f"DROP TABLE IF EXISTS temp.{got.table}")
+            self._drop_hits(got)
             got = None
         if got is None:
             while len(self._hits) >= self.SEARCH_HITS_KEPT:
-                old = self._hits.pop(next(iter(self._hits)))
-                if old.table:
-                    self._temp_sql(f"DROP TABLE IF EXISTS temp.{old.table}")
+                self._drop_hits(self._hits.pop(next(iter(self._hits))))
             got = _Hits(state)
         self._hits[match] = got
         return got
@@ -567,10 +563,11 @@ class Database:
             return None
         if rec.count is None:
             meanwhile = None
-            if flt is not None and self._walk_plan(flt) is not None:
+            plan = self._walk_plan(flt) if flt is not None else None
+            if plan is not None:
                 def meanwhile(share: float) -> None:
                     if share >= self.WALK_SHARE:
-                        rec.first = (flt.sort, flt.descending, self._walk(flt, ItemList.WINDOW, share))
+                        rec.first = (flt.sort, flt.descending, self._walk(flt, ItemList.WINDOW, share, plan))
             rec.count = self._count_match(match, meanwhile)
         return rec.count
 
@@ -625,10 +622,12 @@ class Database:
     def forget_search_results(self) -> None:
         """Drop the kept search results (they are worked out again when next asked for)."""
         while self._hits:
-            name = self._hits.popitem()[1].table
-            if name:
-                with contextlib.suppress(sqlite3.Error):
-                    self._temp_sql(f"DROP TABLE IF EXISTS temp.{name}")
+            with contextlib.suppress(sqlite3.Error):
+                self._drop_hits(self._hits.popitem()[1])
+
+    def _drop_hits(self, rec: _Hits) -> None:
+        if rec.table:
+            self._temp_sql(f"DROP TABLE IF EXISTS temp.{rec.table}")
 
     def _walk_first_window(self, flt: ItemFilter, limit: int) -> list[int] | None:
         """The first ``limit`` rows of a search (and nothing else) for a Chinese word that most
@@ -660,22 +659,21 @@ class Database:
                 return None  # it gave up: the hits lie too far down the list
             if len(rows) >= limit or len(rows) < ItemList.WINDOW:  # enough, or all there are
                 return rows[:limit]
-        return self._walk(flt, limit, count / max(span, 1))
+        return self._walk(flt, limit, count / max(span, 1), plan)
 
     def _walk_plan(self, flt: ItemFilter) -> SearchPlan | None:
         """The search's plan if its first window may be read by :meth:`_walk_first_window`: a
         search and nothing else, for a query of Chinese characters only."""
-        if flt != ItemFilter(search=flt.search, sort=flt.sort, descending=flt.descending):
+        if not _search_only(flt):
             return None
         plan = plan_search(flt.search)
         if plan is None or not plan.exact or plan.match is None or not CJK_RUN.fullmatch(plan.folded):
             return None
         return plan
 
-    def _walk(self, flt: ItemFilter, limit: int, share: float) -> list[int] | None:
-        """The first ``limit`` rows of the search ``flt`` (see :meth:`_walk_first_window`),
-        ``share`` of the items holding its query; None when it gives up."""
-        plan = self._walk_plan(flt)
+    def _walk(self, flt: ItemFilter, limit: int, share: float, plan: SearchPlan) -> list[int] | None:
+        """The first ``limit`` rows of the search ``flt`` (``plan``: its :meth:`_walk_plan`; see
+        :meth:`_walk_first_window`), ``share`` of the items holding its query; None when it gives up."""
         share = max(share, self.WALK_SHARE)
         budget = int(limit / self.WALK_SHARE * 2) + self.WALK_MIN_READ  # rows read before giving up
         batch = min(budget, int(limit / share * 1.2) + 50)
@@ -714,11 +712,17 @@ class Database:
             conn.execute("INSERT INTO items_fts (items_fts, rowid, tokens) VALUES ('delete', ?, ?)",
                          (seq, index_tokens(stored_text(row[0], row[1]))))
 
+    @staticmethod
+    def _tokens_version(conn: sqlite3.Connection) -> str | None:
+        """The token version the search index was built with (``meta.search_tokens``)."""
+        row = conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()
+        return row[0] if row else None
+
     def _check_search_index(self) -> None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'search_tokens'").fetchone()
-        if row and row[0] == PREVIOUS_TOKENS_VERSION:
+        version = self._tokens_version(self.conn)
+        if version == PREVIOUS_TOKENS_VERSION:
             self._add_folding_marks()
-        elif not row or row[0] != TOKENS_VERSION:
+        elif version != TOKENS_VERSION:
             self.rebuild_search_index()
 
     def _add_folding_marks(self) -> int:
@@ -734,10 +738,9 @@ class Database:
                     if not may_fold_into_cjk(text):
                         continue
                     tokens = index_tokens(text)
-                    words = tokens.split()
-                    if FOLDS_INTO_CJK not in words:
+                    old = tokens.removesuffix(FOLDS_INTO_CJK).rstrip(" ")
+                    if old == tokens:
                         continue
-                    old = " ".join(w for w in words if w != FOLDS_INTO_CJK)
                     conn.execute("INSERT INTO items_fts (items_fts, rowid, tokens) VALUES ('delete', ?, ?)", (seq, old))
                     conn.execute("INSERT INTO items_fts (rowid, tokens) VALUES (?, ?)", (seq, tokens))
                     marked += 1
@@ -885,8 +888,7 @@ class Database:
     def count_items(self, flt: ItemFilter | None = None) -> int:
         flt = flt or ItemFilter()
         plan = plan_search(flt.search)
-        if plan is not None and plan.exact and plan.match is not None and flt == ItemFilter(
-                search=flt.search, sort=flt.sort, descending=flt.descending):
+        if plan is not None and plan.exact and plan.match is not None and _search_only(flt):
             # a search and nothing else: as many as the index finds (it holds exactly the items)
             count = self._search_count(plan.match, flt)
             if count is not None:
@@ -1025,6 +1027,11 @@ class Database:
     def exports(self, item_id: str) -> list[dict]:
         return [dict(zip(("format", "path", "sha256", "at", "actor"), r)) for r in self.conn.execute(
             "SELECT format, path, sha256, at, actor FROM exports WHERE item_id = ? ORDER BY id", (item_id,))]
+
+
+def _search_only(flt: ItemFilter) -> bool:
+    """A search and nothing else (in any order)."""
+    return flt == ItemFilter(search=flt.search, sort=flt.sort, descending=flt.descending)
 
 
 def _order_by(flt: ItemFilter) -> str:
